@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { importBundleFolder } from '../services/import-bundle-folder.ts';
+import { type Output, withCliContext } from './cli-context.ts';
+
+export function addImportCommand(program: Command, output: Output): void {
+  program
+    .command('import')
+    .description('import a relationship bundle folder; prints the new relationship id on the last line')
+    .argument(
+      '<bundle-dir>',
+      'folder with relationship.json, responses.csv and the optional files (docs/formats.md)',
+    )
+    .addHelpText(
+      'after',
+      '\nA bad bundle is refused whole: every problem is listed as file:line:column, exit code 2.',
+    )
+    .action(async (folder: string) => {
+      await withCliContext(async ({ database, workspaceId }) => {
+        const imported = await importBundleFolder(database.db, workspaceId, folder);
+        const c = imported.counts;
+        output.out(
+          `Imported ${c.participants} participants, ${c.waves} waves, ${c.responses} responses, ${c.incidents} incidents, ${c.interviews} interviews.`,
+        );
+        output.out(imported.relationshipId);
+      });
+    });
+}

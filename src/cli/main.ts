@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
+import { addAnalyzeCommand } from './analyze-command.ts';
+import { type Output, processOutput } from './cli-context.ts';
+import { addDemoCommand } from './demo-command.ts';
+import { addExportCommand } from './export-command.ts';
+import { addImportCommand } from './import-command.ts';
+import { addListCommand } from './list-command.ts';
+import { addServeCommand } from './serve-command.ts';
+
+export function createProgram(output: Output = processOutput): Command {
+  const program = new Command('trustloop')
+    .description('Trustloop: diagnose, share, act on and re-measure trust between two organisations')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.out(text.trimEnd()),
+      writeErr: (text) => output.err(text.trimEnd()),
+    });
+  addImportCommand(program, output);
+  addExportCommand(program, output);
+  addListCommand(program, output);
+  addAnalyzeCommand(program, output);
+  addDemoCommand(program, output);
+  addServeCommand(program, output);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs one command line and returns the exit code; the one place errors become messages. */
+export async function runCli(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  try {
+    await createProgram(output).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isAppError(error)) {
+      output.err(`trustloop: ${error.message}`);
+      for (const detail of error.details) {
+        const text = (detail as { text?: unknown }).text;
+        output.err(`  ${typeof text === 'string' ? text : JSON.stringify(detail)}`);
+      }
+      return APP_ERROR_CODES[error.code].exit;
+    }
+    output.err(
+      `trustloop: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      // serve keeps the process alive through its listener; every other command ends here.
+      if (code !== 0) process.exit(code);
+    },
+    (error: unknown) => {
+      process.stderr.write(`trustloop: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { openConfiguredDatabase } from '../db/open-configured-database.ts';
+import { readEnv } from '../env.ts';
+import { startServer } from '../http/start-server.ts';
+import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
+import { listRelationships } from '../services/list-relationships.ts';
+import { loadDemo } from '../services/load-demo.ts';
+import type { Output } from './cli-context.ts';
+
+export function addServeCommand(program: Command, output: Output): void {
+  program
+    .command('serve')
+    .description('start the server: health at /health, the JSON API under /api')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option(
+      '--demo-if-empty',
+      'load the demo relationship when the workspace has none (what `npm start` does)',
+    )
+    .action(async (options: { port?: string; host?: string; demoIfEmpty?: boolean }) => {
+      const env = readEnv();
+      const database = await openConfiguredDatabase(env);
+      try {
+        const workspace = await ensureDefaultWorkspace(database.db);
+        if (options.demoIfEmpty && (await listRelationships(database.db, workspace.id)).length === 0) {
+          await loadDemo(database.db, workspace.id);
+          output.out('Loaded the demo relationship into the empty data folder.');
+        }
+        const server = await startServer({
+          database,
+          workspaceId: workspace.id,
+          port: options.port === undefined ? env.PORT : parsePort(options.port),
+          host: options.host ?? env.HOST,
+          logLevel: env.LOG_LEVEL,
+        });
+        output.out(`Trustloop is serving ${server.url} (store: ${database.kind}, ${database.location})`);
+        const stop = () => {
+          output.out('Shutting down…');
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: "${value}" is not a port number`);
+  return port;
+}

@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Instrument } from '../domain/model.ts';
+
+// One schema for PGlite and PostgreSQL; migrations in ../../drizzle are generated from it
+// (`npm run db:generate`) and committed. Side and level values are checked by the database too,
+// so nothing but the domain's vocabulary can be stored.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** Stage gates for this workspace (domain StageGates); null = the defaults of PRODUCT.md. */
+  stageGates: jsonb('stage_gates'),
+  createdAt: createdAt(),
+});
+
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    anonymityThreshold: smallint('anonymity_threshold').notNull().default(3),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('relationships_workspace_idx').on(t.workspaceId),
+    check('relationships_threshold_range', sql`${t.anonymityThreshold} between 3 and 10`),
+  ],
+);
+
+export const sides = pgTable(
+  'sides',
+  {
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.relationshipId, t.side] }),
+    check('sides_side_valid', sql`${t.side} in ('A', 'B')`),
+  ],
+);
+
+export const participants = pgTable(
+  'participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    /** The pseudonymous key that links a participant to their responses in a bundle. */
+    respondentKey: text('respondent_key').notNull(),
+    side: text('side').notNull(),
+    level: text('level').notNull(),
+    name: text('name').notNull().default(''),
+    email: text('email').notNull().default(''),
+    role: text('role').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('participants_relationship_respondent_key').on(t.relationshipId, t.respondentKey),
+    check('participants_side_valid', sql`${t.side} in ('A', 'B')`),
+    check('participants_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
+  ],
+);
+
+export const instruments = pgTable(
+  'instruments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    /** The whole instrument as the bundle's instrument.json holds it; immutable once stored. */
+    definition: jsonb('definition').$type<Instrument>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('instruments_workspace_name_version').on(t.workspaceId, t.name, t.version)],
+);
+
+export const waves = pgTable(
+  'waves',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    position: smallint('position').notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    closesOn: date('closes_on', { mode: 'string' }).notNull(),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instruments.id),
+    anonymityThreshold: smallint('anonymity_threshold').notNull(),
+    /** draft → open → closed; imported waves arrive closed. */
+    status: text('status').notNull().default('draft'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('waves_relationship_label').on(t.relationshipId, t.label),
+    check('waves_dates_ordered', sql`${t.opensOn} <= ${t.closesOn}`),
+    check('waves_status_valid', sql`${t.status} in ('draft', 'open', 'closed')`),
+    check('waves_threshold_range', sql`${t.anonymityThreshold} between 3 and 10`),
+  ],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** Side and level as they were when the participant answered. */
+    side: text('side').notNull(),
+    level: text('level').notNull(),
+    /** item code → raw value on the instrument scale; only answered items (decision 003). */
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('responses_wave_participant').on(t.waveId, t.participantId),
+    check('responses_side_valid', sql`${t.side} in ('A', 'B')`),
+    check('responses_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
+  ],
+);
+
+export const openAnswers = pgTable(
+  'open_answers',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    questionCode: text('question_code').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.questionCode] })],
+);
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    narrative: text('narrative').notNull(),
+    reporterSide: text('reporter_side').notNull(),
+    reporterLevel: text('reporter_level').notNull(),
+    sidesInvolved: text('sides_involved').array().notNull(),
+    levelsInvolved: text('levels_involved').array().notNull(),
+    direction: text('direction').notNull(),
+    strength: smallint('strength').notNull(),
+    dimensions: text('dimensions').array().notNull(),
+    themes: text('themes').array().notNull(),
+    source: text('source').notNull(),
+    codedBy: text('coded_by').notNull().default(''),
+    status: text('status').notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('incidents_relationship_ref').on(t.relationshipId, t.ref),
+    check('incidents_direction_valid', sql`${t.direction} in ('builds', 'dilutes')`),
+    check('incidents_strength_range', sql`${t.strength} between 1 and 3`),
+    check('incidents_reporter_side_valid', sql`${t.reporterSide} in ('A', 'B')`),
+    check(
+      'incidents_reporter_level_valid',
+      sql`${t.reporterLevel} in ('leadership', 'operational', 'staff')`,
+    ),
+  ],
+);
+
+export const interviews = pgTable(
+  'interviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    participantId: uuid('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    side: text('side').notNull(),
+    level: text('level').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    interviewer: text('interviewer').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('interviews_relationship_ref').on(t.relationshipId, t.ref),
+    check('interviews_side_valid', sql`${t.side} in ('A', 'B')`),
+    check('interviews_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
+  ],
+);

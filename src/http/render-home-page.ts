@@ -1,0 +1,40 @@
+import type { RelationshipSummary } from '../services/list-relationships.ts';
+
+// A plain page so `npm start` has something to click until the web app arrives: the relationships
+// and links to their analysis and bundle in the JSON API.
+export function renderHomePage(relationships: readonly RelationshipSummary[]): string {
+  const items = relationships
+    .map(
+      (
+        r,
+      ) => `<li><strong>${escapeHtml(r.name)}</strong> — ${escapeHtml(r.sides.A.name)} and ${escapeHtml(r.sides.B.name)},
+      ${r.waves} wave${r.waves === 1 ? '' : 's'}${r.latestWave ? ` (latest: ${escapeHtml(r.latestWave)})` : ''}
+      — <a href="/api/relationships/${r.id}/analysis">analysis (JSON)</a>, <a href="/api/relationships/${r.id}/bundle">bundle (JSON)</a></li>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Trustloop</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}a{color:#0b5cad}</style>
+</head>
+<body>
+<main>
+<h1>Trustloop</h1>
+<p>Diagnose trust on both sides of a relationship, share the findings, act together, re-measure.</p>
+<h2>Relationships</h2>
+${relationships.length === 0 ? '<p>No relationships yet. Run <code>npx trustloop demo</code> or <code>npx trustloop import &lt;bundle&gt;</code>.</p>' : `<ul>\n${items}\n</ul>`}
+<p><a href="/health">Health</a> · <a href="/api/relationships">API: relationships</a></p>
+</main>
+</body>
+</html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

@@ -1,0 +1,44 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import type { Database } from '../db/client.ts';
+import { createApp } from './create-app.ts';
+
+export type RunningServer = { url: string; close(): Promise<void> };
+
+/** Serves the app and shuts down gracefully: stop accepting, finish requests, close the store. */
+export async function startServer(options: {
+  database: Database;
+  workspaceId: string;
+  port: number;
+  host: string;
+  logLevel: string;
+}): Promise<RunningServer> {
+  const log = pino({ level: options.logLevel });
+  const app = createApp({
+    db: options.database.db,
+    workspaceId: options.workspaceId,
+    storeKind: options.database.kind,
+    log,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${shownHost}:${port}`;
+  log.info({ url, store: options.database.kind, location: options.database.location }, 'listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold the close open.
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }).then(() => options.database.close());
+      return closing;
+    },
+  };
+}

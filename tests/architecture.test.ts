@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+
+// STYLE.md's dependency rule, enforced: src/domain is pure (imports only itself and pure packages);
+// nothing but src/env.ts reads process.env. Biome's noRestrictedImports guards package imports of
+// the domain; this test also catches relative imports that climb out of a folder.
+
+const root = resolve(import.meta.dirname, '..');
+const src = join(root, 'src');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+}
+
+const PURE_PACKAGES = new Set(['zod']);
+
+test('src/domain imports nothing outside itself but pure packages', () => {
+  const offences: string[] = [];
+  for (const file of sourceFiles(join(src, 'domain'))) {
+    for (const specifier of importsOf(file)) {
+      if (specifier.startsWith('.')) {
+        const target = resolve(join(file, '..'), specifier);
+        if (!target.startsWith(join(src, 'domain'))) offences.push(`${relative(root, file)} → ${specifier}`);
+      } else if (!PURE_PACKAGES.has(specifier)) {
+        offences.push(`${relative(root, file)} → ${specifier}`);
+      }
+    }
+    const text = readFileSync(file, 'utf8');
+    if (/process\.env|Date\.now\(|Math\.random\(/.test(text))
+      offences.push(`${relative(root, file)} uses process, clock or randomness`);
+  }
+  expect(offences).toEqual([]);
+});
+
+test('only src/env.ts reads process.env', () => {
+  const readers = sourceFiles(src)
+    .filter((file) => /process\.env/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(root, file));
+  expect(readers).toEqual(['src/env.ts']);
+});
+
+test('services do not import the HTTP or CLI layers', () => {
+  const offences = sourceFiles(join(src, 'services')).flatMap((file) =>
+    importsOf(file)
+      .filter((s) => /\/(http|cli)\//.test(s) || s === 'hono' || s === 'commander')
+      .map((s) => `${relative(root, file)} → ${s}`),
+  );
+  expect(offences).toEqual([]);
+});
