@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { formatAnalysisReport } from '../domain/format-analysis-report.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { type Output, withCliContext } from './cli-context.ts';
-import { formatAnalysisReport } from './format-analysis-report.ts';
 
 export function addAnalyzeCommand(program: Command, output: Output): void {
   program

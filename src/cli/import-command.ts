@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { importBundleFolder } from '../services/import-bundle-folder.ts';
+import { importBundle } from '../services/import-bundle.ts';
+import { readValidBundle } from '../services/import-bundle-folder.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addImportCommand(program: Command, output: Output): void {
@@ -15,8 +16,10 @@ export function addImportCommand(program: Command, output: Output): void {
       '\nA bad bundle is refused whole: every problem is listed as file:line:column, exit code 2.',
     )
     .action(async (folder: string) => {
+      // Validate first: a bad bundle is refused before the database is even opened.
+      const bundle = readValidBundle(folder);
       await withCliContext(async ({ database, workspaceId }) => {
-        const imported = await importBundleFolder(database.db, workspaceId, folder);
+        const imported = await importBundle(database.db, workspaceId, bundle);
         const c = imported.counts;
         output.out(
           `Imported ${c.participants} participants, ${c.waves} waves, ${c.responses} responses, ${c.incidents} incidents, ${c.interviews} interviews.`,

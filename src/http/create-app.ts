@@ -4,11 +4,12 @@ import { APP_ERROR_CODES, AppError, isAppError } from '../domain/app-error.ts';
 import { formatBundleProblem } from '../domain/bundle/bundle-problem.ts';
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
+import { formatAnalysisReport } from '../domain/format-analysis-report.ts';
 import { exportBundle } from '../services/export-bundle.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import { listRelationships } from '../services/list-relationships.ts';
-import { renderHomePage } from './render-home-page.ts';
+import { renderHomePage, renderReportPage } from './render-home-page.ts';
 
 export type AppDependencies = {
   db: Db;
@@ -51,6 +52,11 @@ export function createApp({ db, workspaceId, storeKind, log }: AppDependencies):
   app.get('/health', (c) => c.json({ status: 'ok', store: storeKind }));
 
   app.get('/', async (c) => c.html(renderHomePage(await listRelationships(db, workspaceId))));
+
+  app.get('/relationships/:ref/report', async (c) => {
+    const analysis = await getRelationshipAnalysis(db, workspaceId, c.req.param('ref'));
+    return c.html(renderReportPage(analysis.relationship.name, formatAnalysisReport(analysis)));
+  });
 
   app.get('/api/relationships', async (c) =>
     c.json({ relationships: await listRelationships(db, workspaceId) }),

@@ -2,26 +2,30 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../domain/app-error.ts';
 import { formatBundleProblem } from '../domain/bundle/bundle-problem.ts';
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
+import type { Bundle } from '../domain/model.ts';
 import { readBundleFolder } from './bundle-folder.ts';
 import { type ImportedRelationship, importBundle } from './import-bundle.ts';
 
 /**
- * Reads, validates and imports a bundle folder. A bad bundle is refused whole with every problem
- * listed (AppError 'invalid-bundle' carries them as details); nothing is written.
+ * Reads and validates a bundle folder without touching the database. A bad bundle is refused whole
+ * with every problem listed (AppError 'invalid-bundle' carries them as details).
  */
+export function readValidBundle(folder: string): Bundle {
+  const parsed = parseBundle(readBundleFolder(folder));
+  if (parsed.ok) return parsed.bundle;
+  const count = parsed.problems.length;
+  throw new AppError(
+    'invalid-bundle',
+    `${folder}: the bundle has ${count} problem${count === 1 ? '' : 's'}; nothing was imported`,
+    parsed.problems.map((problem) => ({ ...problem, text: formatBundleProblem(problem) })),
+  );
+}
+
+/** Reads, validates and imports a bundle folder, all or nothing. */
 export async function importBundleFolder(
   db: Db,
   workspaceId: string,
   folder: string,
 ): Promise<ImportedRelationship> {
-  const parsed = parseBundle(readBundleFolder(folder));
-  if (!parsed.ok) {
-    const count = parsed.problems.length;
-    throw new AppError(
-      'invalid-bundle',
-      `${folder}: the bundle has ${count} problem${count === 1 ? '' : 's'}; nothing was imported`,
-      parsed.problems.map((problem) => ({ ...problem, text: formatBundleProblem(problem) })),
-    );
-  }
-  return importBundle(db, workspaceId, parsed.bundle);
+  return importBundle(db, workspaceId, readValidBundle(folder));
 }

@@ -1,5 +1,5 @@
-import type { Cell, RelationshipAnalysis, WaveAnalysis } from '../domain/analyze-relationship.ts';
-import { LEVELS, SIDES } from '../domain/model.ts';
+import type { Cell, RelationshipAnalysis, WaveAnalysis } from './analyze-relationship.ts';
+import { LEVELS, SIDES } from './model.ts';
 
 // The human-readable `trustloop analyze` report: plain text tables a facilitator can paste into an
 // email. Numbers are rounded here only; `--json` gives full precision.
