@@ -220,15 +220,59 @@ const DIMENSION_OFFSET: Record<Side, Record<string, PerWave>> = {
  */
 const PERCEPTION_GAP: PerWave = [1.3, 0.8, 0.45, 0.15];
 
+/**
+ * The agreement story. The co-located service desk opened in September 2024, so at 12 months
+ * some of Northwater's staff already work beside it (service desk, control room, application
+ * support) while the rest still log faults through the portal and by email. The group's mean
+ * stays on its target, but its members disagree: the two halves sit this many scale points apart
+ * on each dimension, most on reliability and openness, so that group's rwg(j) drops well below
+ * every other group's. By 24 months the desk has reached everyone and the split is gone.
+ */
+const DIVIDED_GROUP = { side: 'A', level: 'staff', wave: 2 } as const;
+const FELT_THE_JOINT_DESK: ReadonlySet<string> = new Set([
+  'A-S01',
+  'A-S02',
+  'A-S03',
+  'A-S04',
+  'A-S05',
+  'A-S10',
+]);
+const DIVIDE: Record<string, number> = {
+  competence: 1.1,
+  reliability: 2.6,
+  integrity: 0.6,
+  benevolence: 0.8,
+  openness: 2.5,
+  intent: 0.6,
+};
+
+/** A person's share of the divide: positive if they felt the joint desk, zero-sum over the group. */
+function divideShare(participant: ParticipantRecord, wave: number): number {
+  const { side, level } = DIVIDED_GROUP;
+  if (wave !== DIVIDED_GROUP.wave || participant.side !== side || participant.level !== level) return 0;
+  const size = PEOPLE[side][level].length;
+  const felt = FELT_THE_JOINT_DESK.size;
+  return FELT_THE_JOINT_DESK.has(participant.respondent) ? (size - felt) / size : -felt / size;
+}
+
 const RESPONSE_RATE: PerWave = [0.88, 0.82, 0.86, 0.84];
 const LEADERSHIP_EXTRA_RATE = 0.06;
 const SKIP_RATE = 0.03;
 const OPEN_ANSWER_RATE = { WORKING: 0.6, NOT_WORKING: 0.6, SMALL_BIG: 0.45 } as const;
 
-const SD_DISPOSITION = 0.45; // a person's stable leaning, scale points
-const SD_DIMENSION_AFFINITY = 0.3;
-const SD_WAVE_DRIFT = 0.25;
-const SD_ITEM = 0.6;
+// The answer model. A respondent's answer to a trust item is their level's target for the
+// dimension plus, in scale points:
+//   a person-general trust component (stable leaning + this wave's mood), shared by every
+//     dimension, because people answer ability, benevolence and integrity much like one factor;
+//   a person × dimension component (stable + this wave), shared by the items of one dimension;
+//   a small item noise, then rounding to the scale.
+// Shared components dominate the item noise, so every dimension's Cronbach's alpha lands where
+// real trust scales do (about 0.75–0.92), and groups still agree (rwg(j) mostly above 0.8).
+const SD_GENERAL = 0.5;
+const SD_GENERAL_WAVE = 0.3;
+const SD_DIMENSION = 0.3;
+const SD_DIMENSION_WAVE = 0.2;
+const SD_ITEM = 0.38;
 const SD_META_BIAS = 0.3;
 const SD_META_ITEM = 0.5;
 
@@ -447,10 +491,10 @@ function buildResponses(participants: readonly ParticipantRecord[]): ResponseRec
 
   const people = participants.map((p) => {
     const random = createRandom(`person:${p.respondent}`);
-    const disposition = random.normal(SD_DISPOSITION);
-    const affinity = new Map(dimensions.map((d) => [d, random.normal(SD_DIMENSION_AFFINITY)]));
+    const general = random.normal(SD_GENERAL);
+    const affinity = new Map(dimensions.map((d) => [d, random.normal(SD_DIMENSION)]));
     const metaBias = random.normal(SD_META_BIAS);
-    return { participant: p, disposition, affinity, metaBias };
+    return { participant: p, general, affinity, metaBias };
   });
 
   const responses: ResponseRecord[] = [];
@@ -478,20 +522,24 @@ function buildResponses(participants: readonly ParticipantRecord[]): ResponseRec
       // Draw every number in a fixed order, whether or not it is used, so the streams stay aligned.
       const rate = at(RESPONSE_RATE, w) + (p.level === 'leadership' ? LEADERSHIP_EXTRA_RATE : 0);
       const responds = random.uniform() < rate;
-      const drift = random.normal(SD_WAVE_DRIFT);
+      const mood = random.normal(SD_GENERAL_WAVE);
+      const dimensionMood = new Map(dimensions.map((d) => [d, random.normal(SD_DIMENSION_WAVE)]));
+      const share = divideShare(p, w);
       const answers: Record<string, number> = {};
       for (const item of items) {
         const noise = random.normal(item.kind === 'meta' ? SD_META_ITEM : SD_ITEM);
         const skipped = random.uniform() < SKIP_RATE;
         let latent: number;
         if (item.kind === 'trust') {
-          const index =
-            at(LEVEL_TARGET[p.side][p.level], w) + at(DIMENSION_OFFSET[p.side][item.dimension] as PerWave, w);
+          const d = item.dimension;
+          const index = at(LEVEL_TARGET[p.side][p.level], w) + at(DIMENSION_OFFSET[p.side][d] as PerWave, w);
           latent =
             toScale(index, min, max) +
-            person.disposition +
-            drift +
-            (person.affinity.get(item.dimension) ?? 0) +
+            person.general +
+            mood +
+            (person.affinity.get(d) ?? 0) +
+            (dimensionMood.get(d) ?? 0) +
+            share * (DIVIDE[d] ?? 0) +
             noise;
           // A respondent who trusts a lot disagrees with a statement worded against trust.
           if (item.reverse) latent = min + max - latent;
