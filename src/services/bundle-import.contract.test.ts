@@ -133,6 +133,76 @@ describe.each(testStores)('bundles on $kind', (store) => {
     expect(await countRows(database.db)).toEqual(EMPTY_COUNTS);
   });
 
+  const goodFiles = serializeBundle(createBundle());
+  const responsesWith = (from: string, to: string) => ({
+    ...goodFiles,
+    'responses.csv': goodFiles['responses.csv']!.replace(from, to),
+  });
+  test.each([
+    {
+      case: 'unknown item code',
+      files: responsesWith('COM1,', 'COM9,'),
+      message:
+        'responses.csv:1:28: unknown column "COM9": it is not a fixed column (respondent, side, level, wave) nor an item or open-question code of the instrument',
+    },
+    {
+      case: 'value off the scale',
+      files: responsesWith('a-ops-1,A,operational,Baseline,4', 'a-ops-1,A,operational,Baseline,8'),
+      message: 'responses.csv:3:32: value 8 is off the scale 1–7 for item COM1',
+    },
+    {
+      case: 'unknown side',
+      files: responsesWith('a-ops-1,A,', 'a-ops-1,C,'),
+      message: 'responses.csv:3:9: side "C" is not a side: expected A or B',
+    },
+    {
+      case: 'unknown level',
+      files: responsesWith('a-ops-1,A,operational', 'a-ops-1,A,board'),
+      message: 'responses.csv:3:11: level "board" is not a level: expected leadership, operational or staff',
+    },
+    {
+      case: 'unknown wave',
+      files: responsesWith('a-ops-1,A,operational,Baseline', 'a-ops-1,A,operational,Week 9'),
+      message:
+        'responses.csv:3:23: wave "Week 9" is not a wave of relationship.json: expected "Baseline" or "Pulse 1"',
+    },
+    {
+      case: 'duplicate respondent in a wave',
+      files: responsesWith('a-ops-1,A,operational,Baseline', 'a-lead-1,A,leadership,Baseline'),
+      message: 'responses.csv:3:1: respondent "a-lead-1" appears twice in wave "Baseline" (first on line 2)',
+    },
+    {
+      case: 'malformed CSV',
+      files: responsesWith('a-ops-1,A,operational,Baseline,4,', 'a-ops-1,A,operational,Baseline,4"x",'),
+      message:
+        'responses.csv:3:33: unexpected character " inside a field that is not quoted; put the whole field in quotes and double any quote inside it',
+    },
+    {
+      case: 'malformed JSON',
+      files: {
+        ...goodFiles,
+        'relationship.json': goodFiles['relationship.json']!.replace('"sides"', '"sides" "x"'),
+      },
+      message: 'relationship.json:4:11: expected : after the field name, found a double quote (")',
+    },
+    {
+      case: 'missing file',
+      files: { ...goodFiles, 'responses.csv': undefined },
+      message: 'responses.csv: the file is missing; every bundle needs one',
+    },
+  ])('refused: $case — the message says where and nothing is written', async ({ files, message }) => {
+    await reset();
+    const folder = makeTempFolder(
+      Object.fromEntries(
+        Object.entries(files).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    );
+    const error = await importBundleFolder(database.db, workspaceId, folder).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('invalid-bundle');
+    expect((error as AppError).details.map((d) => (d as { text: string }).text)).toContain(message);
+    expect(await countRows(database.db)).toEqual(EMPTY_COUNTS);
+  });
+
   test('a failure in the middle of an import rolls the whole import back', async () => {
     await reset();
     const bundle = createBundle();
