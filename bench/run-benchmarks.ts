@@ -12,9 +12,9 @@ import { analyzeRelationship } from '../src/domain/analyze-relationship.ts';
 import type { Bundle } from '../src/domain/model.ts';
 import { readEnv } from '../src/env.ts';
 import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace.ts';
-import { getRelationshipAnalysis } from '../src/services/get-relationship-analysis.ts';
+import { getRelationshipAnalysis, loadAnalysisInput } from '../src/services/get-relationship-analysis.ts';
 import { importBundle } from '../src/services/import-bundle.ts';
-import { loadIncidents, loadRelationship, loadResponses } from '../src/services/load-relationship.ts';
+import { loadAnswerSets, loadRelationship } from '../src/services/load-relationship.ts';
 import { describeMachine } from './describe-machine.ts';
 import { makeLargeBundle } from './make-large-bundle.ts';
 import { measureOne, measurePair, type PairTiming, type Timing, timeIt } from './measure-pair.ts';
@@ -298,20 +298,8 @@ async function measureAnalysisParts(
 ): Promise<Array<{ label: string; timing: Timing }>> {
   const { db } = database;
   const relationship = await loadRelationship(db, workspaceId, relationshipId);
-  const responses = await loadResponses(db, relationship.waves, { withOpenAnswers: false });
-  const incidents = await loadIncidents(db, relationship.id);
-  const input = {
-    relationship: { id: relationship.id, name: relationship.name, sides: relationship.sides },
-    waves: relationship.waves.map((wave) => ({
-      label: wave.label,
-      opens: wave.opens,
-      closes: wave.closes,
-      anonymityThreshold: wave.anonymityThreshold,
-      instrument: wave.instrument,
-      responses: responses.filter((response) => response.wave === wave.label),
-    })),
-    incidents,
-  };
+  const waveIds = relationship.waves.map((wave) => wave.id);
+  const input = await loadAnalysisInput(db, workspaceId, relationshipId);
   return [
     {
       label: 'load relationship, waves, instrument',
@@ -321,12 +309,8 @@ async function measureAnalysisParts(
       ),
     },
     {
-      label: 'load responses (query + jsonb parse)',
-      timing: await measureOne(
-        async () =>
-          (await timeIt(() => loadResponses(db, relationship.waves, { withOpenAnswers: false }))).ms,
-        repetitions,
-      ),
+      label: 'load answers (query + jsonb parse)',
+      timing: await measureOne(async () => (await timeIt(() => loadAnswerSets(db, waveIds))).ms, repetitions),
     },
     {
       label: 'statistics (analyzeRelationship, pure)',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
+import { expectDeepClose } from '../../tests/support/expect-close.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
@@ -130,7 +131,7 @@ describe('trustloop CLI on a PGlite data folder', () => {
     const reimported = await cli('import', exportFolder);
     const again = await cli('analyze', reimported.out.at(-1)!, '--json');
     const strip = (text: string) => ({ ...JSON.parse(text), relationship: null });
-    expect(strip(again.out.join('\n'))).toEqual(strip(analyzed.out.join('\n')));
+    expectDeepClose(strip(again.out.join('\n')), strip(analyzed.out.join('\n')));
 
     const refused = await cli('export', id, exportFolder);
     expect(refused.code).toBe(4);

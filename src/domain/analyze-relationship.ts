@@ -1,18 +1,12 @@
 import { type CountTable, suppressTable } from './anonymity.ts';
 import type { IncidentRecord, Instrument, Level, Side, SideInfo } from './model.ts';
 import { LEVELS, otherSide, SIDES } from './model.ts';
-import {
-  planScoring,
-  type ScoredRespondent,
-  type ScoringPlan,
-  scoreRespondent,
-  toIndex,
-} from './score-respondent.ts';
+import { planScoring, type ScoredWave, scoreWave, toIndex } from './score-respondent.ts';
 import { classifyStage, type StageGates, type StageResult, selectCappingIncidents } from './stage.ts';
-import { computeCronbachAlpha } from './statistics/cronbach-alpha.ts';
-import { mean, sampleSd } from './statistics/descriptive.ts';
+import { computeCronbachAlphaFromVariances } from './statistics/cronbach-alpha.ts';
+import { mean } from './statistics/descriptive.ts';
 import { computeHedgesG } from './statistics/hedges-g.ts';
-import { computeRwgJ } from './statistics/rwg.ts';
+import { computeRwgJFromVariance } from './statistics/rwg.ts';
 import { studentTQuantile } from './statistics/student-t.ts';
 import { computeWelchInterval } from './statistics/welch.ts';
 
@@ -106,13 +100,13 @@ export type RelationshipAnalysis = {
 };
 
 export function analyzeRelationship(input: AnalysisInput): RelationshipAnalysis {
-  const scoredWaves = input.waves.map((wave) => {
-    const plan = planScoring(wave.instrument);
-    return { wave, plan, scored: wave.responses.map((response) => scoreRespondent(plan, response)) };
-  });
+  const scoredWaves = input.waves.map((wave) => ({
+    wave,
+    scored: scoreWave(planScoring(wave.instrument), wave.responses),
+  }));
   const sideNames = { A: input.relationship.sides.A.name, B: input.relationship.sides.B.name };
-  const waves = scoredWaves.map(({ wave, plan, scored }) =>
-    analyzeWave(wave, plan, scored, input.incidents, sideNames, input.gates),
+  const waves = scoredWaves.map(({ wave, scored }) =>
+    analyzeWave(wave, scored, input.incidents, sideNames, input.gates),
   );
   const changes: Change[] = [];
   for (let i = 1; i < scoredWaves.length; i++) {
@@ -122,16 +116,13 @@ export function analyzeRelationship(input: AnalysisInput): RelationshipAnalysis 
   return { relationship: input.relationship, waves, changes };
 }
 
-type ScoredWave = {
-  wave: AnalysisInput['waves'][number];
-  plan: ScoringPlan;
-  scored: ScoredRespondent[];
-};
+type WaveWithScores = { wave: AnalysisInput['waves'][number]; scored: ScoredWave };
+
+type GroupStats = { n: number; mean: number | null; sd: number | null; rwg: number | null };
 
 function analyzeWave(
   wave: AnalysisInput['waves'][number],
-  plan: ScoringPlan,
-  scored: readonly ScoredRespondent[],
+  scored: ScoredWave,
   incidents: readonly IncidentRecord[],
   sideNames: Record<Side, string>,
   gates: StageGates | undefined,
@@ -139,41 +130,30 @@ function analyzeWave(
   const { scale, dimensions } = wave.instrument;
   const k = wave.anonymityThreshold;
   const scalePoints = scale.max - scale.min + 1;
-  const dimensionKeys = dimensions.map((d) => d.key);
+  const dimensionKeys = scored.plan.dimensionKeys;
   const columns = [...dimensionKeys, OVERALL];
+  const rowsOf = groupRows(scored);
 
-  const respondents = mapSides(() => mapLevels(() => 0));
-  for (const r of scored) respondents[r.side][r.level] += 1;
-
-  const scoreOf = (r: ScoredRespondent, column: string) =>
-    column === OVERALL ? r.overall : r.scores[column];
-  const itemsOf = (column: string) =>
-    column === OVERALL ? plan.trustItems : (plan.trustItemsByDimension.get(column) ?? []);
+  const respondents = mapSides((side) => mapLevels((level) => rowsOf.level[side][level].length));
 
   const cells: Cell[] = [];
   const overallCells: Cell[] = [];
   const sideCells: SideCell[] = [];
   for (const side of SIDES) {
-    const ofSide = scored.filter((r) => r.side === side);
-    const raw = new Map<string, { n: number; mean: number | null; sd: number | null; rwg: number | null }>();
-    const table: CountTable = { dimensions: dimensionKeys, levels: mapLevels(() => ({})) };
-    for (const level of LEVELS) {
-      const group = ofSide.filter((r) => r.level === level);
-      for (const column of columns) {
-        const stats = describeGroup(group, column, scoreOf, itemsOf(column), scalePoints);
-        raw.set(`${level}|${column}`, stats);
-        table.levels[level][column] = stats.n;
-      }
-    }
-    const totals = new Map<string, ReturnType<typeof describeGroup>>();
-    for (const column of columns) {
-      const stats = describeGroup(ofSide, column, scoreOf, itemsOf(column), scalePoints);
-      totals.set(column, stats);
-    }
+    const raw = mapLevels((level) =>
+      columns.map((_, c) => describeColumn(scored, rowsOf.level[side][level], c, scalePoints)),
+    );
+    const totals = columns.map((_, c) => describeColumn(scored, rowsOf.side[side], c, scalePoints));
+    const table: CountTable = {
+      dimensions: dimensionKeys,
+      levels: mapLevels((level) =>
+        Object.fromEntries(columns.map((column, c) => [column, raw[level][c]!.n])),
+      ),
+    };
     const protection = suppressTable(table, k);
     for (const level of LEVELS) {
-      for (const column of columns) {
-        const stats = raw.get(`${level}|${column}`)!;
+      columns.forEach((column, c) => {
+        const stats = raw[level][c]!;
         const verdict = protection.cells[level][column]!;
         const cell: Cell = {
           side,
@@ -187,10 +167,10 @@ function analyzeWave(
           suppression: verdict.reason,
         };
         (column === OVERALL ? overallCells : cells).push(cell);
-      }
+      });
     }
-    for (const column of columns) {
-      const stats = totals.get(column)!;
+    columns.forEach((column, c) => {
+      const stats = totals[c]!;
       const isSuppressed = protection.totals[column]!.suppressed;
       sideCells.push({
         side,
@@ -202,7 +182,7 @@ function analyzeWave(
         index: isSuppressed || stats.mean === null ? null : toIndex(stats.mean, scale),
         suppressed: isSuppressed,
       });
-    }
+    });
   }
 
   const sideCell = (side: Side, column: string) =>
@@ -213,16 +193,10 @@ function analyzeWave(
     )!;
   const asIndex = (value: number | null) => (value === null ? null : toIndex(value, scale));
 
-  const reliability = dimensionKeys.map((dimension) => {
-    const items = plan.trustItemsByDimension.get(dimension) ?? [];
-    const rows: number[][] = [];
-    for (const r of scored) {
-      const row = items.map((item) => r.turned[item.code]);
-      if (row.every((v) => v !== undefined)) rows.push(row as number[]);
-    }
+  const reliability = dimensionKeys.map((dimension, d) => {
+    const { n, alpha } = describeReliability(scored, d);
     // Cronbach 1951, over the wave's respondents who answered every item of the dimension.
-    const alpha = rows.length >= k ? computeCronbachAlpha(rows) : null;
-    return { dimension, alpha, n: rows.length, items: items.length };
+    return { dimension, alpha: n >= k ? alpha : null, n, items: scored.plan.itemColumns[d]!.length };
   });
 
   const index = mapSides((side) => sideCell(side, OVERALL).index);
@@ -240,13 +214,15 @@ function analyzeWave(
     Object.fromEntries(dimensionKeys.map((d) => [d, sideCell(side, d).index])),
   );
 
+  const dimensionCount = dimensionKeys.length;
   const gaps: Gap[] = [];
   for (const side of SIDES) {
-    for (const dimension of dimensionKeys) {
-      const metaAnswers = scored
-        .filter((r) => r.side === side)
-        .map((r) => r.meta[dimension])
-        .filter((v): v is number => v !== null && v !== undefined);
+    dimensionKeys.forEach((dimension, d) => {
+      const metaAnswers: number[] = [];
+      for (const r of rowsOf.side[side]) {
+        const value = scored.meta[r * dimensionCount + d]!;
+        if (!Number.isNaN(value)) metaAnswers.push(value);
+      }
       const perceived = metaAnswers.length >= k ? mean(metaAnswers) : null;
       const actual = sideCell(otherSide(side), dimension).mean;
       const gap = perceived !== null && actual !== null ? perceived - actual : null;
@@ -258,7 +234,7 @@ function analyzeWave(
         gap,
         gapPoints: gap === null ? null : (gap / (scale.max - scale.min)) * 100,
       });
-    }
+    });
   }
 
   const capping = selectCappingIncidents(incidents, wave.closes, gates?.incidentCap);
@@ -307,44 +283,150 @@ function analyzeWave(
   };
 }
 
-function describeGroup(
-  group: readonly ScoredRespondent[],
-  column: string,
-  scoreOf: (r: ScoredRespondent, column: string) => number | null | undefined,
-  items: ReadonlyArray<{ code: string }>,
+/** Row numbers of the wave's respondents per side and per side × level. */
+function groupRows(scored: ScoredWave): {
+  side: Record<Side, number[]>;
+  level: Record<Side, Record<Level, number[]>>;
+} {
+  const side = mapSides((): number[] => []);
+  const level = mapSides(() => mapLevels((): number[] => []));
+  for (let r = 0; r < scored.count; r++) {
+    side[scored.sides[r]!].push(r);
+    level[scored.sides[r]!][scored.levels[r]!].push(r);
+  }
+  return { side, level };
+}
+
+/**
+ * n, mean and sample SD of the group's scores in score column c, and rwg(j) over the column's
+ * items. One pass for the sums, a second for the squared deviations (as R's mean and var).
+ */
+function describeColumn(
+  scored: ScoredWave,
+  rows: readonly number[],
+  c: number,
   scalePoints: number,
-): { n: number; mean: number | null; sd: number | null; rwg: number | null } {
-  const scores: number[] = [];
-  const rows: Array<Array<number | null>> = [];
-  for (const r of group) {
-    const score = scoreOf(r, column);
-    if (score === null || score === undefined) continue;
-    scores.push(score);
-    rows.push(items.map((item) => r.turned[item.code] ?? null));
+): GroupStats {
+  const columnCount = scored.plan.dimensionKeys.length + 1;
+  let n = 0;
+  let sum = 0;
+  for (const r of rows) {
+    const v = scored.scores[r * columnCount + c]!;
+    if (v === v) {
+      n += 1;
+      sum += v;
+    }
+  }
+  if (n === 0) return { n, mean: null, sd: null, rwg: null };
+  let m = sum / n;
+  let correction = 0;
+  let squares = 0;
+  for (const r of rows) {
+    const v = scored.scores[r * columnCount + c]!;
+    if (v === v) correction += v - m;
+  }
+  m += correction / n;
+  for (const r of rows) {
+    const v = scored.scores[r * columnCount + c]!;
+    if (v === v) squares += (v - m) * (v - m);
   }
   return {
-    n: scores.length,
-    mean: mean(scores),
-    sd: sampleSd(scores),
-    // James, Demaree & Wolf 1984, uniform null distribution.
-    rwg: computeRwgJ(rows, scalePoints),
+    n,
+    mean: m,
+    sd: n > 1 ? Math.sqrt(squares / (n - 1)) : null,
+    rwg: describeAgreement(scored, rows, c, scalePoints),
   };
 }
 
-function compareWaves(from: ScoredWave, to: ScoredWave): Change[] {
+// rwg(j) over the column's items (James, Demaree & Wolf 1984). Like multilevel::rwg.j, only
+// respondents who answered every item count (decision 006). Answers are small whole numbers, so
+// the sums below are exact and the variances match a two-pass computation.
+function describeAgreement(
+  scored: ScoredWave,
+  rows: readonly number[],
+  c: number,
+  scalePoints: number,
+): number | null {
+  const items = scored.plan.itemColumns[c]!;
+  const itemCount = scored.plan.trustItems.length;
+  const sums = new Float64Array(items.length);
+  const squares = new Float64Array(items.length);
+  let complete = 0;
+  for (const r of rows) {
+    const base = r * itemCount;
+    let isComplete = true;
+    for (const j of items) {
+      if (Number.isNaN(scored.turned[base + j]!)) {
+        isComplete = false;
+        break;
+      }
+    }
+    if (!isComplete) continue;
+    complete += 1;
+    for (let i = 0; i < items.length; i++) {
+      const v = scored.turned[base + items[i]!]!;
+      sums[i] = sums[i]! + v;
+      squares[i] = squares[i]! + v * v;
+    }
+  }
+  if (complete < 2 || items.length === 0) return null;
+  let varianceSum = 0;
+  for (let i = 0; i < items.length; i++) {
+    varianceSum += (squares[i]! - (sums[i]! * sums[i]!) / complete) / (complete - 1);
+  }
+  return computeRwgJFromVariance(varianceSum / items.length, items.length, scalePoints);
+}
+
+// Cronbach's alpha of dimension d over every respondent of the wave who answered all its items,
+// from per-item and total sums in one pass (exact for whole-number answers).
+function describeReliability(scored: ScoredWave, d: number): { n: number; alpha: number | null } {
+  const items = scored.plan.itemColumns[d]!;
+  const itemCount = scored.plan.trustItems.length;
+  const sums = new Float64Array(items.length);
+  const squares = new Float64Array(items.length);
+  let totalSum = 0;
+  let totalSquares = 0;
+  let n = 0;
+  for (let r = 0; r < scored.count; r++) {
+    const base = r * itemCount;
+    let total = 0;
+    let isComplete = true;
+    for (const j of items) {
+      const v = scored.turned[base + j]!;
+      if (Number.isNaN(v)) {
+        isComplete = false;
+        break;
+      }
+      total += v;
+    }
+    if (!isComplete) continue;
+    n += 1;
+    totalSum += total;
+    totalSquares += total * total;
+    for (let i = 0; i < items.length; i++) {
+      const v = scored.turned[base + items[i]!]!;
+      sums[i] = sums[i]! + v;
+      squares[i] = squares[i]! + v * v;
+    }
+  }
+  if (n < 2) return { n, alpha: null };
+  const variance = (sum: number, sumOfSquares: number) => (sumOfSquares - (sum * sum) / n) / (n - 1);
+  let itemVarianceSum = 0;
+  for (let i = 0; i < items.length; i++) itemVarianceSum += variance(sums[i]!, squares[i]!);
+  return {
+    n,
+    alpha: computeCronbachAlphaFromVariances(items.length, itemVarianceSum, variance(totalSum, totalSquares)),
+  };
+}
+
+function compareWaves(from: WaveWithScores, to: WaveWithScores): Change[] {
   const k = Math.max(from.wave.anonymityThreshold, to.wave.anonymityThreshold);
-  const toKeys = new Set(to.wave.instrument.dimensions.map((d) => d.key));
-  const shared = from.wave.instrument.dimensions.map((d) => d.key).filter((key) => toKeys.has(key));
   const changes: Change[] = [];
   for (const side of SIDES) {
-    for (const dimension of [...shared, OVERALL]) {
-      const pick = (wave: ScoredWave) =>
-        wave.scored
-          .filter((r) => r.side === side)
-          .map((r) => (dimension === OVERALL ? r.overall : r.scores[dimension]))
-          .filter((v): v is number => v !== null && v !== undefined);
-      const before = pick(from);
-      const after = pick(to);
+    for (const dimension of [...from.scored.plan.dimensionKeys, OVERALL]) {
+      const before = columnScores(from.scored, side, dimension);
+      const after = columnScores(to.scored, side, dimension);
+      if (before === null || after === null) continue;
       const isSuppressed = before.length < k || after.length < k;
       // Welch 1947 interval for mean(to) − mean(from); Hedges 1981 g.
       const interval = isSuppressed ? null : computeWelchInterval(before, after);
@@ -366,6 +448,20 @@ function compareWaves(from: ScoredWave, to: ScoredWave): Change[] {
     }
   }
   return changes;
+}
+
+/** The side's respondent scores in a column; null when the wave's instrument lacks the dimension. */
+function columnScores(scored: ScoredWave, side: Side, dimension: string): number[] | null {
+  const keys = scored.plan.dimensionKeys;
+  const c = dimension === OVERALL ? keys.length : keys.indexOf(dimension);
+  if (c < 0) return null;
+  const values: number[] = [];
+  for (let r = 0; r < scored.count; r++) {
+    if (scored.sides[r] !== side) continue;
+    const v = scored.scores[r * (keys.length + 1) + c]!;
+    if (!Number.isNaN(v)) values.push(v);
+  }
+  return values;
 }
 
 function byDimensionBothSides(

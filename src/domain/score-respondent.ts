@@ -1,82 +1,119 @@
 import type { Instrument, Item, Level, Side } from './model.ts';
 
-export type ScoredRespondent = {
-  side: Side;
-  level: Level;
-  /** dimension key → mean of the answered trust items of that dimension, reverse items turned; null if none answered. */
-  scores: Record<string, number | null>;
-  /** Mean of all answered trust items (reverse items turned); null if none answered. */
-  overall: number | null;
-  /** dimension key → the answer to that dimension's meta item ("how they would rate us"), if given. */
-  meta: Record<string, number | null>;
-  /** item code → value after turning reverse items; answered trust items only. */
-  turned: Record<string, number>;
-};
+// Scoring: reverse items turned, a respondent's dimension scores, overall mean and meta answers.
+// A wave is scored into flat typed arrays (one row per respondent) because the analysis of a large
+// relationship reads every value many times; see bench/RESULTS.md.
 
 /** The parts of an instrument that scoring needs, computed once per wave instead of per respondent. */
 export type ScoringPlan = {
   instrument: Instrument;
-  trustItemsByDimension: ReadonlyMap<string, readonly Item[]>;
-  metaItemByDimension: ReadonlyMap<string, Item>;
+  /** Dimension keys in instrument order; score column d is dimensionKeys[d], column D is overall. */
+  dimensionKeys: readonly string[];
+  /** Trust items in instrument order; turned-value column j is trustItems[j]. */
   trustItems: readonly Item[];
+  /** Per score column (each dimension, then overall): the trust-item columns it averages. */
+  itemColumns: readonly Int32Array[];
+  /** Per dimension: the meta item's code, if the dimension has one. */
+  metaCodes: ReadonlyArray<string | undefined>;
 };
 
 export function planScoring(instrument: Instrument): ScoringPlan {
-  const trustItemsByDimension = new Map<string, Item[]>();
-  const metaItemByDimension = new Map<string, Item>();
-  for (const dimension of instrument.dimensions) trustItemsByDimension.set(dimension.key, []);
-  for (const item of instrument.items) {
-    if (item.kind === 'trust') trustItemsByDimension.get(item.dimension)?.push(item);
-    else metaItemByDimension.set(item.dimension, item);
-  }
-  return {
-    instrument,
-    trustItemsByDimension,
-    metaItemByDimension,
-    trustItems: instrument.items.filter((item) => item.kind === 'trust'),
-  };
+  const dimensionKeys = instrument.dimensions.map((d) => d.key);
+  const trustItems = instrument.items.filter((item) => item.kind === 'trust');
+  const itemColumns = dimensionKeys.map(
+    (key) => new Int32Array(trustItems.flatMap((item, j) => (item.dimension === key ? [j] : []))),
+  );
+  itemColumns.push(new Int32Array(trustItems.map((_, j) => j)));
+  const metaCodes = dimensionKeys.map(
+    (key) => instrument.items.find((item) => item.kind === 'meta' && item.dimension === key)?.code,
+  );
+  return { instrument, dimensionKeys, trustItems, itemColumns, metaCodes };
 }
+
+export type ScoredWave = {
+  plan: ScoringPlan;
+  count: number;
+  sides: Side[];
+  levels: Level[];
+  /** count × J: trust-item values after turning reverse items; NaN = not answered. */
+  turned: Float64Array;
+  /** count × (D + 1): the respondent's score per dimension, then overall; NaN = no item answered. */
+  scores: Float64Array;
+  /** count × D: the answer to each dimension's meta item; NaN = not answered. */
+  meta: Float64Array;
+};
 
 // A reverse-worded item is turned so that high always means more trust: v' = min + max − v.
 export function turnValue(item: Item, value: number, scale: { min: number; max: number }): number {
   return item.reverse ? scale.min + scale.max - value : value;
 }
 
+export function scoreWave(
+  plan: ScoringPlan,
+  responses: ReadonlyArray<{ side: Side; level: Level; answers: Readonly<Record<string, number>> }>,
+): ScoredWave {
+  const { scale } = plan.instrument;
+  const count = responses.length;
+  const itemCount = plan.trustItems.length;
+  const dimensionCount = plan.dimensionKeys.length;
+  const columnCount = dimensionCount + 1;
+  const turned = new Float64Array(count * itemCount).fill(Number.NaN);
+  const scores = new Float64Array(count * columnCount).fill(Number.NaN);
+  const meta = new Float64Array(count * dimensionCount).fill(Number.NaN);
+  const sides: Side[] = new Array(count);
+  const levels: Level[] = new Array(count);
+  for (let r = 0; r < count; r++) {
+    const response = responses[r]!;
+    sides[r] = response.side;
+    levels[r] = response.level;
+    const row = r * itemCount;
+    for (let j = 0; j < itemCount; j++) {
+      const item = plan.trustItems[j]!;
+      const value = response.answers[item.code];
+      if (value !== undefined) turned[row + j] = turnValue(item, value, scale);
+    }
+    // Mean of the answered trust items of each dimension, and of all of them (overall).
+    for (let c = 0; c < columnCount; c++) {
+      const columns = plan.itemColumns[c]!;
+      let sum = 0;
+      let answered = 0;
+      for (const j of columns) {
+        const v = turned[row + j]!;
+        if (v === v) {
+          sum += v;
+          answered += 1;
+        }
+      }
+      if (answered > 0) scores[r * columnCount + c] = sum / answered;
+    }
+    for (let d = 0; d < dimensionCount; d++) {
+      const code = plan.metaCodes[d];
+      const value = code === undefined ? undefined : response.answers[code];
+      if (value !== undefined) meta[r * dimensionCount + d] = value;
+    }
+  }
+  return { plan, count, sides, levels, turned, scores, meta };
+}
+
+export type RespondentScores = {
+  /** dimension key → score; null when no item of it was answered. */
+  scores: Record<string, number | null>;
+  overall: number | null;
+  meta: Record<string, number | null>;
+};
+
+/** One respondent's scores, as records (for tests and single-respondent views). */
 export function scoreRespondent(
   plan: ScoringPlan,
   respondent: { side: Side; level: Level; answers: Readonly<Record<string, number>> },
-): ScoredRespondent {
-  const { scale } = plan.instrument;
-  const scores: Record<string, number | null> = {};
-  const meta: Record<string, number | null> = {};
-  const turned: Record<string, number> = {};
-  let overallSum = 0;
-  let overallCount = 0;
-  for (const [dimension, items] of plan.trustItemsByDimension) {
-    let sum = 0;
-    let count = 0;
-    for (const item of items) {
-      const value = respondent.answers[item.code];
-      if (value === undefined) continue;
-      const v = turnValue(item, value, scale);
-      turned[item.code] = v;
-      sum += v;
-      count += 1;
-    }
-    scores[dimension] = count > 0 ? sum / count : null;
-    overallSum += sum;
-    overallCount += count;
-    const metaItem = plan.metaItemByDimension.get(dimension);
-    const metaValue = metaItem ? respondent.answers[metaItem.code] : undefined;
-    meta[dimension] = metaValue ?? null;
-  }
+): RespondentScores {
+  const wave = scoreWave(plan, [respondent]);
+  const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+  const keys = plan.dimensionKeys;
   return {
-    side: respondent.side,
-    level: respondent.level,
-    scores,
-    overall: overallCount > 0 ? overallSum / overallCount : null,
-    meta,
-    turned,
+    scores: Object.fromEntries(keys.map((key, d) => [key, orNull(wave.scores[d]!)])),
+    overall: orNull(wave.scores[keys.length]!),
+    meta: Object.fromEntries(keys.map((key, d) => [key, orNull(wave.meta[d]!)])),
   };
 }
 

@@ -23,7 +23,7 @@ export async function exportBundle(db: Db, workspaceId: string, reference: strin
   }
   const instrument = relationship.waves[0]?.instrument ?? BUILT_IN_INSTRUMENT;
   const [responses, participants, incidents, interviews] = await Promise.all([
-    loadResponses(db, relationship.waves, { withOpenAnswers: true }),
+    loadResponses(db, relationship.waves),
     loadParticipants(db, relationship.id),
     loadIncidents(db, relationship.id),
     loadInterviews(db, relationship.id),

@@ -1,25 +1,26 @@
 import type { Db } from '../db/client.ts';
-import { analyzeRelationship, type RelationshipAnalysis } from '../domain/analyze-relationship.ts';
-import { loadIncidents, loadRelationship, loadResponses } from './load-relationship.ts';
+import {
+  type AnalysisInput,
+  analyzeRelationship,
+  type RelationshipAnalysis,
+} from '../domain/analyze-relationship.ts';
+import { loadAnswerSets, loadIncidents, loadRelationship } from './load-relationship.ts';
 
-/** Loads a relationship of the workspace and runs the full analysis on it. */
-export async function getRelationshipAnalysis(
+/** Everything the analysis of one relationship of the workspace needs, loaded in three queries. */
+export async function loadAnalysisInput(
   db: Db,
   workspaceId: string,
   reference: string,
-): Promise<RelationshipAnalysis> {
+): Promise<AnalysisInput> {
   const relationship = await loadRelationship(db, workspaceId, reference);
-  const [responses, incidentRecords] = await Promise.all([
-    loadResponses(db, relationship.waves, { withOpenAnswers: false }),
+  const [answerSets, incidents] = await Promise.all([
+    loadAnswerSets(
+      db,
+      relationship.waves.map((wave) => wave.id),
+    ),
     loadIncidents(db, relationship.id),
   ]);
-  const byWave = new Map<string, typeof responses>();
-  for (const response of responses) {
-    const list = byWave.get(response.wave);
-    if (list) list.push(response);
-    else byWave.set(response.wave, [response]);
-  }
-  return analyzeRelationship({
+  return {
     relationship: { id: relationship.id, name: relationship.name, sides: relationship.sides },
     waves: relationship.waves.map((wave) => ({
       label: wave.label,
@@ -27,8 +28,17 @@ export async function getRelationshipAnalysis(
       closes: wave.closes,
       anonymityThreshold: wave.anonymityThreshold,
       instrument: wave.instrument,
-      responses: byWave.get(wave.label) ?? [],
+      responses: answerSets.get(wave.id) ?? [],
     })),
-    incidents: incidentRecords,
-  });
+    incidents,
+  };
+}
+
+/** Loads a relationship of the workspace and runs the full analysis on it. */
+export async function getRelationshipAnalysis(
+  db: Db,
+  workspaceId: string,
+  reference: string,
+): Promise<RelationshipAnalysis> {
+  return analyzeRelationship(await loadAnalysisInput(db, workspaceId, reference));
 }

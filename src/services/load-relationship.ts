@@ -63,21 +63,14 @@ export async function loadRelationship(
   return { ...found, sides: { A: side('A'), B: side('B') }, waves: waveRows };
 }
 
-/**
- * Submitted responses of the given waves. Answers come as one jsonb object per response, so the
- * analysis of thousands of respondents is a single light query (decision 003).
- */
+/** Submitted responses of the given waves with respondent keys and open answers, for export. */
 export async function loadResponses(
   db: Db,
   wavesToLoad: ReadonlyArray<{ id: string; label: string }>,
-  options: { withOpenAnswers: boolean },
 ): Promise<ResponseRecord[]> {
   if (wavesToLoad.length === 0) return [];
   const labels = new Map(wavesToLoad.map((w) => [w.id, w.label]));
   const ids = wavesToLoad.map((w) => w.id);
-  const openSelect = options.withOpenAnswers
-    ? sql`coalesce((select jsonb_object_agg(o.question_code, o.text) from open_answers o where o.response_id = r.id), '{}'::jsonb)`
-    : sql`'{}'::jsonb`;
   const rows = await queryRows<{
     wave_id: string;
     respondent: string;
@@ -88,7 +81,7 @@ export async function loadResponses(
   }>(
     db,
     sql`
-    select r.wave_id, p.respondent_key as respondent, r.side, r.level, r.answers, ${openSelect} as open
+    select r.wave_id, p.respondent_key as respondent, r.side, r.level, r.answers, coalesce((select jsonb_object_agg(o.question_code, o.text) from open_answers o where o.response_id = r.id), '{}'::jsonb) as open
     from responses r
       join participants p on p.id = r.participant_id
       join waves w on w.id = r.wave_id
@@ -104,6 +97,34 @@ export async function loadResponses(
     answers: parseJson(row.answers),
     open: parseJson(row.open),
   }));
+}
+
+/**
+ * What the analysis needs of each submitted response — side, level and answers, nothing that
+ * identifies anyone — grouped by wave id. The lightest query we measured (bench/RESULTS.md).
+ */
+export async function loadAnswerSets(
+  db: Db,
+  waveIds: readonly string[],
+): Promise<Map<string, Array<{ side: Side; level: Level; answers: Record<string, number> }>>> {
+  const byWave = new Map(
+    waveIds.map((id) => [id, [] as Array<{ side: Side; level: Level; answers: Record<string, number> }>]),
+  );
+  if (waveIds.length === 0) return byWave;
+  const rows = await queryRows<{
+    wave_id: string;
+    side: Side;
+    level: Level;
+    answers: Record<string, number>;
+  }>(
+    db,
+    sql`select wave_id, side, level, answers from responses
+        where wave_id = any(${toPgArrayLiteral(waveIds)}::uuid[]) and submitted_at is not null`,
+  );
+  for (const row of rows) {
+    byWave.get(row.wave_id)?.push({ side: row.side, level: row.level, answers: parseJson(row.answers) });
+  }
+  return byWave;
 }
 
 export async function loadParticipants(db: Db, relationshipId: string): Promise<ParticipantRecord[]> {

@@ -22,7 +22,19 @@ export function computeCronbachAlpha(rows: ReadonlyArray<ReadonlyArray<number>>)
   }
   // Variance of the total score = sum of all entries of the item covariance matrix.
   const totalVariance = sampleVariance(rows.map((row) => row.reduce((sum, v) => sum + v, 0)))!;
-  if (totalVariance === 0) return null;
+  return computeCronbachAlphaFromVariances(itemCount, itemVarianceSum, totalVariance);
+}
+
+/**
+ * Alpha from the sum of the item variances and the variance of the total score, for callers that
+ * accumulate those in one pass over their own arrays. Null without variance in the total.
+ */
+export function computeCronbachAlphaFromVariances(
+  itemCount: number,
+  itemVarianceSum: number,
+  totalVariance: number,
+): number | null {
+  if (itemCount < 2 || !(totalVariance > 0)) return null;
   // α = k/(k − 1) · (1 − Σ s²ᵢ / s²ₜ) (Cronbach 1951).
   return (itemCount / (itemCount - 1)) * (1 - itemVarianceSum / totalVariance);
 }

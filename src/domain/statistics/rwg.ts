@@ -28,14 +28,25 @@ export function computeRwgJ(
   const complete = rows.filter((row): row is ReadonlyArray<number> => row.every((v) => v !== null));
   if (complete.length < 2) return null;
 
-  // Uniform null distribution over A options: σ²E = (A² − 1) / 12 (James, Demaree & Wolf 1984).
-  const expectedVariance = (scalePoints ** 2 - 1) / 12;
   let varianceSum = 0;
   for (let j = 0; j < itemCount; j++) {
     varianceSum += sampleVariance(complete.map((row) => row[j]!))!;
   }
-  const meanVariance = Math.min(varianceSum / itemCount, expectedVariance);
-  const ratio = meanVariance / expectedVariance;
+  return computeRwgJFromVariance(varianceSum / itemCount, itemCount, scalePoints);
+}
+
+/**
+ * rwg(j) from the mean of the J items' observed variances (over the group's complete respondents);
+ * the analysis computes those variances in one pass over its own arrays and finishes here.
+ */
+export function computeRwgJFromVariance(
+  meanItemVariance: number,
+  itemCount: number,
+  scalePoints: number,
+): number {
+  // Uniform null distribution over A options: σ²E = (A² − 1) / 12 (James, Demaree & Wolf 1984).
+  const expectedVariance = (scalePoints ** 2 - 1) / 12;
+  const ratio = Math.min(meanItemVariance, expectedVariance) / expectedVariance;
   // rwg(j) = J(1 − s̄²/σ²E) / (J(1 − s̄²/σ²E) + s̄²/σ²E) (James, Demaree & Wolf 1984).
   const agreement = itemCount * (1 - ratio);
   return agreement / (agreement + ratio);
