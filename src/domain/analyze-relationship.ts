@@ -312,7 +312,7 @@ function describeColumn(
   let sum = 0;
   for (const r of rows) {
     const v = scored.scores[r * columnCount + c]!;
-    if (v === v) {
+    if (!Number.isNaN(v)) {
       n += 1;
       sum += v;
     }
@@ -323,12 +323,12 @@ function describeColumn(
   let squares = 0;
   for (const r of rows) {
     const v = scored.scores[r * columnCount + c]!;
-    if (v === v) correction += v - m;
+    if (!Number.isNaN(v)) correction += v - m;
   }
   m += correction / n;
   for (const r of rows) {
     const v = scored.scores[r * columnCount + c]!;
-    if (v === v) squares += (v - m) * (v - m);
+    if (!Number.isNaN(v)) squares += (v - m) * (v - m);
   }
   return {
     n,

@@ -79,7 +79,7 @@ export function scoreWave(
       let answered = 0;
       for (const j of columns) {
         const v = turned[row + j]!;
-        if (v === v) {
+        if (!Number.isNaN(v)) {
           sum += v;
           answered += 1;
         }

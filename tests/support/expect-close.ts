@@ -15,7 +15,8 @@ export function expectDeepClose(actual: unknown, expected: unknown, path = '$'):
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), `${path} should be an array`).toBe(true);
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((item, i) => expectDeepClose((actual as unknown[])[i], item, `${path}[${i}]`));
+    for (const [i, item] of expected.entries())
+      expectDeepClose((actual as unknown[])[i], item, `${path}[${i}]`);
     return;
   }
   if (expected !== null && typeof expected === 'object') {
