@@ -1,3 +1,4 @@
+import { createSeededRandom, type SeededRandom } from '../src/demo/seeded-random.ts';
 import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
 import type { Bundle, Level, ResponseRecord, Side, WaveInfo } from '../src/domain/model.ts';
 
@@ -135,22 +136,8 @@ export function makeLargeBundle(options: LargeBundleOptions = {}): Bundle {
   };
 }
 
-type Random = { uniform: () => number; normal: (sd: number) => number };
+type Random = SeededRandom;
 
-/** mulberry32 (Tommy Ettinger's 32-bit generator) with a Box–Muller normal (Box & Muller 1958). */
 function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (sd: number): number => {
-    const u1 = 1 - uniform(); // (0, 1]: the logarithm stays finite
-    const u2 = uniform();
-    return sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  };
-  return { uniform, normal };
+  return createSeededRandom(seed);
 }

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { analyzeRelationship, type WaveAnalysis } from '../domain/analyze-relationship.ts';
+import { bundleToAnalysisInput } from '../domain/bundle/bundle-to-analysis-input.ts';
 import type { Level, ResponseRecord, Side } from '../domain/model.ts';
 import { LEVELS, SIDES } from '../domain/model.ts';
 import { selectCappingIncidents } from '../domain/stage.ts';
@@ -12,16 +13,7 @@ const { min, max } = bundle.instrument.scale;
 const dimensions = bundle.instrument.dimensions.map((d) => d.key);
 const waveLabels = bundle.relationship.waves.map((w) => w.label);
 
-const analysis = analyzeRelationship({
-  relationship: { id: 'demo', name: bundle.relationship.name, sides: bundle.relationship.sides },
-  waves: bundle.relationship.waves.map((wave) => ({
-    ...wave,
-    anonymityThreshold: bundle.relationship.anonymityThreshold,
-    instrument: bundle.instrument,
-    responses: bundle.responses.filter((r) => r.wave === wave.label),
-  })),
-  incidents: bundle.incidents,
-});
+const analysis = analyzeRelationship(bundleToAnalysisInput(bundle, 'demo'));
 
 function waveOf(label: string): WaveAnalysis {
   const wave = analysis.waves.find((w) => w.label === label);

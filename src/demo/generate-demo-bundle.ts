@@ -10,6 +10,7 @@ import type {
   Side,
   WaveInfo,
 } from '../domain/model.ts';
+import { createSeededRandom, hashString, type SeededRandom } from './seeded-random.ts';
 
 // The demo relationship: the seed article's story (a utilities company and its outsourced IT
 // provider, from contractual / risk-based trust to trusted partner in two years) as data.
@@ -19,34 +20,11 @@ import type {
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** FNV-1a 32-bit hash of a string (Fowler, Noll & Vo), used to seed one stream per purpose. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+type Random = SeededRandom;
 
-type Random = { uniform: () => number; normal: (sd: number) => number };
-
-/** mulberry32 (Tommy Ettinger's 32-bit generator) with a Box–Muller normal (Box & Muller 1958). */
+/** One stream per purpose, seeded by its name. */
 function createRandom(streamName: string): Random {
-  let state = hashString(`trustloop-demo:${streamName}`);
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (sd: number): number => {
-    const u1 = 1 - uniform(); // (0, 1]: log stays finite
-    const u2 = uniform();
-    return sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  };
-  return { uniform, normal };
+  return createSeededRandom(hashString(`trustloop-demo:${streamName}`));
 }
 
 function shuffled<T>(items: readonly T[], random: Random): T[] {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeRelationship, OVERALL, type RelationshipAnalysis } from './analyze-relationship.ts';
+import { bundleToAnalysisInput } from './bundle/bundle-to-analysis-input.ts';
 import { parseBundle } from './bundle/parse-bundle.ts';
 import type { Bundle, Level, Side } from './model.ts';
 import { planScoring, scoreRespondent } from './score-respondent.ts';
@@ -71,16 +72,7 @@ if (!parsed.ok) throw new Error(`golden bundle does not parse: ${JSON.stringify(
 const bundle: Bundle = parsed.bundle;
 
 function analyzeBundle(b: Bundle): RelationshipAnalysis {
-  return analyzeRelationship({
-    relationship: { id: 'golden', name: b.relationship.name, sides: b.relationship.sides },
-    waves: b.relationship.waves.map((wave) => ({
-      ...wave,
-      anonymityThreshold: b.relationship.anonymityThreshold,
-      instrument: b.instrument,
-      responses: b.responses.filter((r) => r.wave === wave.label),
-    })),
-    incidents: b.incidents,
-  });
+  return analyzeRelationship(bundleToAnalysisInput(b, 'golden'));
 }
 
 const analysis = analyzeBundle(bundle);

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
 import { APP_ERROR_CODES, AppError, isAppError } from '../domain/app-error.ts';
-import { formatBundleProblem } from '../domain/bundle/bundle-problem.ts';
-import { parseBundle } from '../domain/bundle/parse-bundle.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import { formatAnalysisReport } from '../domain/format-analysis-report.ts';
 import { exportBundle } from '../services/export-bundle.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
+import { validateBundleFiles } from '../services/import-bundle-folder.ts';
 import { listRelationships } from '../services/list-relationships.ts';
 import { renderHomePage, renderReportPage } from './render-home-page.ts';
 
@@ -78,15 +77,8 @@ export function createApp({ db, workspaceId, storeKind, log }: AppDependencies):
     if (!files || typeof files !== 'object' || Object.values(files).some((v) => typeof v !== 'string')) {
       throw new AppError('invalid-input', 'files: expected an object of file name → file text');
     }
-    const parsed = parseBundle(files as Record<string, string>);
-    if (!parsed.ok) {
-      throw new AppError(
-        'invalid-bundle',
-        `the bundle has ${parsed.problems.length} problem(s); nothing was imported`,
-        parsed.problems.map((problem) => ({ ...problem, text: formatBundleProblem(problem) })),
-      );
-    }
-    const imported = await importBundle(db, workspaceId, parsed.bundle);
+    const bundle = validateBundleFiles(files as Record<string, string>);
+    const imported = await importBundle(db, workspaceId, bundle);
     return c.json({ id: imported.relationshipId, counts: imported.counts }, 201);
   });
 

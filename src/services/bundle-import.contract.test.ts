@@ -11,6 +11,7 @@ import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
+import { bundleToAnalysisInput } from '../domain/bundle/bundle-to-analysis-input.ts';
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import type { Bundle } from '../domain/model.ts';
@@ -25,16 +26,7 @@ import { importBundleFolder } from './import-bundle-folder.ts';
 // The storage contract: the same suite against PGlite and, with DATABASE_URL, PostgreSQL.
 
 function analyzeInMemory(bundle: Bundle, id: string) {
-  return analyzeRelationship({
-    relationship: { id, name: bundle.relationship.name, sides: bundle.relationship.sides },
-    waves: bundle.relationship.waves.map((wave) => ({
-      ...wave,
-      anonymityThreshold: bundle.relationship.anonymityThreshold,
-      instrument: bundle.instrument,
-      responses: bundle.responses.filter((r) => r.wave === wave.label),
-    })),
-    incidents: bundle.incidents,
-  });
+  return analyzeRelationship(bundleToAnalysisInput(bundle, id));
 }
 
 describe.each(testStores)('bundles on $kind', (store) => {

@@ -11,12 +11,20 @@ import { type ImportedRelationship, importBundle } from './import-bundle.ts';
  * with every problem listed (AppError 'invalid-bundle' carries them as details).
  */
 export function readValidBundle(folder: string): Bundle {
-  const parsed = parseBundle(readBundleFolder(folder));
+  return validateBundleFiles(readBundleFolder(folder), `${folder}: the bundle`);
+}
+
+/** The same check for bundle files that arrived some other way (the JSON API). */
+export function validateBundleFiles(
+  files: Readonly<Record<string, string | undefined>>,
+  what = 'the bundle',
+): Bundle {
+  const parsed = parseBundle(files);
   if (parsed.ok) return parsed.bundle;
   const count = parsed.problems.length;
   throw new AppError(
     'invalid-bundle',
-    `${folder}: the bundle has ${count} problem${count === 1 ? '' : 's'}; nothing was imported`,
+    `${what} has ${count} problem${count === 1 ? '' : 's'}; nothing was imported`,
     parsed.problems.map((problem) => ({ ...problem, text: formatBundleProblem(problem) })),
   );
 }
