@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
@@ -143,6 +144,8 @@ export const responses = pgTable(
     /** item code → raw value on the instrument scale; only answered items (decision 003). */
     answers: jsonb('answers').$type<Record<string, number>>().notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** When the participant pressed Start on their link (imported responses: null). */
+    startedAt: timestamp('started_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -187,6 +190,8 @@ export const incidents = pgTable(
     codedBy: text('coded_by').notNull().default(''),
     status: text('status').notNull(),
     resolvedOn: date('resolved_on', { mode: 'string' }),
+    /** The survey response an incident was reported in, if any (never shown in shared views). */
+    responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -222,4 +227,106 @@ export const interviews = pgTable(
     check('interviews_side_valid', sql`${t.side} in ('A', 'B')`),
     check('interviews_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Accounts, sessions and mail (the web app, issue 3)
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Lower-cased; unique across all workspaces, as it is what a person signs in with. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull().default(''),
+    /** argon2id PHC string (@node-rs/argon2). */
+    passwordHash: text('password_hash').notNull(),
+    /** facilitator: everything in the workspace; admin: also people; sponsor: their relationships. */
+    role: text('role').notNull().default('facilitator'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_role_valid', sql`${t.role} in ('admin', 'facilitator', 'sponsor')`)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session cookie's random value: a stolen table opens no session. */
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Random per session; forms and API calls that change something must echo it. */
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lower-cased email tried; the client address is kept separately for a per-address limit. */
+    email: text('email').notNull(),
+    address: text('address').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_at_idx').on(t.email, t.at),
+    index('sign_in_attempts_address_at_idx').on(t.address, t.at),
+  ],
+);
+
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Mail Trustloop would send; the outbox page shows it until the email capability sends it. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Personal survey links (issue 3): one per participant per wave, stored only as hashes.
+
+export const surveyLinks = pgTable(
+  'survey_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    /** SHA-256 (hex) of the link's 128-bit random token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** SHA-256 (hex) of the 8-character typed code. */
+    codeHash: text('code_hash').notNull().unique(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_links_wave_participant_idx').on(t.waveId, t.participantId)],
 );
