@@ -5,8 +5,11 @@ import { type Output, processOutput } from './cli-context.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addExportCommand } from './export-command.ts';
 import { addImportCommand } from './import-command.ts';
+import { addLinksCommand } from './links-command.ts';
 import { addListCommand } from './list-command.ts';
+import { addParticipantsCommand } from './participants-command.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addWaveCommand } from './wave-command.ts';
 
 export function createProgram(output: Output = processOutput): Command {
   const program = new Command('trustloop')
@@ -23,6 +26,9 @@ export function createProgram(output: Output = processOutput): Command {
   addAnalyzeCommand(program, output);
   addDemoCommand(program, output);
   addServeCommand(program, output);
+  addLinksCommand(program, output);
+  addParticipantsCommand(program, output);
+  addWaveCommand(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

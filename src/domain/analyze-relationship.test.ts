@@ -186,3 +186,15 @@ test('raising the threshold suppresses more and never shows a cell below it', ()
     }
   }
 });
+
+test('a reverse-worded meta item is turned before the perception gap', () => {
+  const instrument = {
+    ...bundle.instrument,
+    items: bundle.instrument.items.map((item) => (item.kind === 'meta' ? { ...item, reverse: true } : item)),
+  };
+  const plan = planScoring(instrument);
+  const meta = instrument.items.find((i) => i.kind === 'meta')!;
+  const scored = scoreRespondent(plan, { side: 'A', level: 'staff', answers: { [meta.code]: 1 } });
+  // On the 1–5 scale, "1" to a reverse-worded question means 5.
+  expect(scored.meta[meta.dimension]).toBe(5);
+});

@@ -108,15 +108,16 @@ export function analyzeRelationship(input: AnalysisInput): RelationshipAnalysis 
   const waves = scoredWaves.map(({ wave, scored }) =>
     analyzeWave(wave, scored, input.incidents, sideNames, input.gates),
   );
+  const analyzed = scoredWaves.map((scoredWave, i) => ({ ...scoredWave, analysis: waves[i]! }));
   const changes: Change[] = [];
-  for (let i = 1; i < scoredWaves.length; i++) {
-    changes.push(...compareWaves(scoredWaves[i - 1]!, scoredWaves[i]!));
+  for (let i = 1; i < analyzed.length; i++) {
+    changes.push(...compareWaves(analyzed[i - 1]!, analyzed[i]!));
   }
-  if (scoredWaves.length > 2) changes.push(...compareWaves(scoredWaves[0]!, scoredWaves.at(-1)!));
+  if (analyzed.length > 2) changes.push(...compareWaves(analyzed[0]!, analyzed.at(-1)!));
   return { relationship: input.relationship, waves, changes };
 }
 
-type WaveWithScores = { wave: AnalysisInput['waves'][number]; scored: ScoredWave };
+type WaveWithScores = { wave: AnalysisInput['waves'][number]; scored: ScoredWave; analysis: WaveAnalysis };
 
 type GroupStats = { n: number; mean: number | null; sd: number | null; rwg: number | null };
 
@@ -419,15 +420,28 @@ function describeReliability(scored: ScoredWave, d: number): { n: number; alpha:
   };
 }
 
+/**
+ * Change per rater side and column between two waves. Only on the same scale (a 1–5 mean minus a
+ * 1–7 mean means nothing), and hidden whenever either wave hides that side's total: a shown
+ * difference plus the other wave's shown mean would give the hidden one back.
+ */
 function compareWaves(from: WaveWithScores, to: WaveWithScores): Change[] {
   const k = Math.max(from.wave.anonymityThreshold, to.wave.anonymityThreshold);
   const changes: Change[] = [];
+  const [a, b] = [from.wave.instrument.scale, to.wave.instrument.scale];
+  if (a.min !== b.min || a.max !== b.max) return changes;
+  const isHidden = (wave: WaveWithScores, side: Side, dimension: string) =>
+    wave.analysis.sideCells.find((c) => c.side === side && c.dimension === dimension)?.suppressed ?? true;
   for (const side of SIDES) {
     for (const dimension of [...from.scored.plan.dimensionKeys, OVERALL]) {
       const before = columnScores(from.scored, side, dimension);
       const after = columnScores(to.scored, side, dimension);
       if (before === null || after === null) continue;
-      const isSuppressed = before.length < k || after.length < k;
+      const isSuppressed =
+        before.length < k ||
+        after.length < k ||
+        isHidden(from, side, dimension) ||
+        isHidden(to, side, dimension);
       // Welch 1947 interval for mean(to) − mean(from); Hedges 1981 g.
       const interval = isSuppressed ? null : computeWelchInterval(before, after);
       const meanBefore = mean(before);

@@ -42,7 +42,10 @@ function formatWave(wave: WaveAnalysis): string[] {
   lines.push(
     `Stage by level: ${LEVELS.map((level) => `${level} ${wave.stageByLevel[level].level ?? '?'}`).join(', ')}`,
   );
-  lines.push('', 'Scores (mean on the scale, n, rwg(j)); — = fewer than k responses');
+  lines.push(
+    '',
+    'Scores (mean on the scale, n, rwg(j)); — = hidden: fewer than k responses, or hidden with such a cell so it cannot be worked out',
+  );
   const header = ['side', 'level', ...wave.dimensions.map((d) => d.key), 'index'];
   const rows: string[][] = [];
   for (const side of SIDES) {

@@ -13,8 +13,8 @@ export type ScoringPlan = {
   trustItems: readonly Item[];
   /** Per score column (each dimension, then overall): the trust-item columns it averages. */
   itemColumns: readonly Int32Array[];
-  /** Per dimension: the meta item's code, if the dimension has one. */
-  metaCodes: ReadonlyArray<string | undefined>;
+  /** Per dimension: its meta item ("how would they rate us"), if it has one. */
+  metaItems: ReadonlyArray<Item | undefined>;
 };
 
 export function planScoring(instrument: Instrument): ScoringPlan {
@@ -24,10 +24,10 @@ export function planScoring(instrument: Instrument): ScoringPlan {
     (key) => new Int32Array(trustItems.flatMap((item, j) => (item.dimension === key ? [j] : []))),
   );
   itemColumns.push(new Int32Array(trustItems.map((_, j) => j)));
-  const metaCodes = dimensionKeys.map(
-    (key) => instrument.items.find((item) => item.kind === 'meta' && item.dimension === key)?.code,
+  const metaItems = dimensionKeys.map((key) =>
+    instrument.items.find((item) => item.kind === 'meta' && item.dimension === key),
   );
-  return { instrument, dimensionKeys, trustItems, itemColumns, metaCodes };
+  return { instrument, dimensionKeys, trustItems, itemColumns, metaItems };
 }
 
 export type ScoredWave = {
@@ -39,7 +39,7 @@ export type ScoredWave = {
   turned: Float64Array;
   /** count × (D + 1): the respondent's score per dimension, then overall; NaN = no item answered. */
   scores: Float64Array;
-  /** count × D: the answer to each dimension's meta item; NaN = not answered. */
+  /** count × D: the answer to each dimension's meta item (turned if reverse); NaN = not answered. */
   meta: Float64Array;
 };
 
@@ -87,9 +87,11 @@ export function scoreWave(
       if (answered > 0) scores[r * columnCount + c] = sum / answered;
     }
     for (let d = 0; d < dimensionCount; d++) {
-      const code = plan.metaCodes[d];
-      const value = code === undefined ? undefined : response.answers[code];
-      if (value !== undefined) meta[r * dimensionCount + d] = value;
+      const item = plan.metaItems[d];
+      const value = item === undefined ? undefined : response.answers[item.code];
+      // A reverse-worded meta item is turned like a trust item, so high always means more trust.
+      if (item !== undefined && value !== undefined)
+        meta[r * dimensionCount + d] = turnValue(item, value, scale);
     }
   }
   return { plan, count, sides, levels, turned, scores, meta };

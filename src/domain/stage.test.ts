@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { IncidentRecord } from './model.ts';
+import { toIndex } from './score-respondent.ts';
 import {
   classifyStage,
   DEFAULT_STAGE_GATES,
@@ -9,6 +10,7 @@ import {
   type StageInput,
   selectCappingIncidents,
 } from './stage.ts';
+import { mean } from './statistics/descriptive.ts';
 
 const DIMENSIONS = ['competence', 'reliability', 'integrity', 'benevolence', 'openness', 'intent'] as const;
 type DimensionKey = (typeof DIMENSIONS)[number];
@@ -289,4 +291,14 @@ describe('selectCappingIncidents', () => {
     });
     expect(result.cappedBy).toEqual(['INC-2']);
   });
+});
+
+test('an index that is exactly a gate on paper reaches it despite floating-point error', () => {
+  // Three respondents' reliability scores 13/3, 4/3 and 19/3 average exactly 4 on a 1–7 scale:
+  // index 50, which arithmetic delivers as 49.99999999999999.
+  const reliability = toIndex(mean([13 / 3, 4 / 3, 19 / 3])!, { min: 1, max: 7 });
+  expect(reliability).toBeLessThan(50);
+  const result = classify(bothSides(40, { reliability }));
+  expect(result.level).toBe(1);
+  expect(result.reasons.join(' ')).not.toMatch(/ 0 short/);
 });

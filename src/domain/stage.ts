@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { IncidentRecord, Side } from './model.ts';
 
 // The trust stage of a relationship, with the reasons that put it there (PRODUCT.md, "the trust
@@ -21,6 +22,9 @@ export const STAGE_NAMES = {
 } as const satisfies Record<StageLevel, string>;
 
 export const NOT_ENOUGH_DATA = 'not enough data';
+
+/** Index points below a gate that still count as reaching it (floating-point error only). */
+const GATE_TOLERANCE = 1e-9;
 
 export type StageRequirement = { dimension: string; min: number };
 
@@ -72,6 +76,25 @@ export const DEFAULT_STAGE_GATES: StageGates = {
   ],
   incidentCap: { dimension: 'integrity', maxLevel: 2 },
 };
+
+/** A workspace's own gates as stored (workspaces.stage_gates); classifyStage checks the rest. */
+export const StageGatesSchema = z.object({
+  baseName: z.string().min(1),
+  stages: z
+    .array(
+      z.object({
+        level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+        name: z.string().min(1),
+        requirements: z.array(z.object({ dimension: z.string().min(1), min: z.number().min(0).max(100) })),
+        allDimensionsMin: z.number().min(0).max(100).optional(),
+      }),
+    )
+    .length(4),
+  incidentCap: z.object({
+    dimension: z.string().min(1),
+    maxLevel: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  }),
+});
 
 export type CappingIncident = { ref: string; title: string };
 
@@ -175,7 +198,9 @@ export function classifyStage(input: StageInput): StageResult {
     const outcome: GateOutcome = { passed: [], failed: [], unknown: [] };
     for (const check of checks) {
       if (check.reading.kind === 'unknown') outcome.unknown.push(check);
-      else if (check.reading.value >= check.min) outcome.passed.push(check);
+      // Means of Likert answers are often thirds, so an index that is 50 on paper can arrive as
+      // 49.99999999999999: a gate is passed within a hair's breadth of floating-point error.
+      else if (check.reading.value >= check.min - GATE_TOLERANCE) outcome.passed.push(check);
       else outcome.failed.push(check);
     }
     return outcome;

@@ -18,5 +18,7 @@ export type AppEnv = {
     db: Db;
     user: SignedInUser | null;
     session: CurrentSession | null;
+    /** Per-request CSP nonce for the web app's inline scripts. */
+    nonce: string;
   };
 };

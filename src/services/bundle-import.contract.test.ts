@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countRows, EMPTY_COUNTS } from '../../tests/support/count-rows.ts';
 import { expectDeepClose } from '../../tests/support/expect-close.ts';
@@ -15,6 +15,7 @@ import { bundleToAnalysisInput } from '../domain/bundle/bundle-to-analysis-input
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import type { Bundle } from '../domain/model.ts';
+import { DEFAULT_STAGE_GATES } from '../domain/stage.ts';
 import { readBundleFolder, writeBundleFolder } from './bundle-folder.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { exportBundle } from './export-bundle.ts';
@@ -269,6 +270,27 @@ describe.each(testStores)('bundles on $kind', (store) => {
     await expect(
       database.db.execute(sql`update relationships set anonymity_threshold = 2`),
     ).rejects.toThrow();
+  });
+
+  test('a workspace’s own stage gates decide its stages', async () => {
+    await reset();
+    const { relationshipId } = await importBundle(database.db, workspaceId, generateDemoBundle());
+    const before = await getRelationshipAnalysis(database.db, workspaceId, relationshipId);
+    expect(before.waves.map((w) => w.stage.level)).toEqual([1, 2, 2, 3]);
+    const strict = {
+      ...DEFAULT_STAGE_GATES,
+      stages: DEFAULT_STAGE_GATES.stages.map((gate) =>
+        gate.level === 1 ? { ...gate, requirements: [{ dimension: 'reliability', min: 90 }] } : gate,
+      ),
+    };
+    await database.db.update(workspaces).set({ stageGates: strict }).where(eq(workspaces.id, workspaceId));
+    try {
+      const after = await getRelationshipAnalysis(database.db, workspaceId, relationshipId);
+      expect(after.waves.map((w) => w.stage.level)).toEqual([0, 0, 0, 0]);
+      expect(after.waves[0]!.stage.reasons.join(' ')).toMatch(/90 needed/);
+    } finally {
+      await database.db.update(workspaces).set({ stageGates: null }).where(eq(workspaces.id, workspaceId));
+    }
   });
 
   test('deleting a relationship removes everything that belongs to it', async () => {

@@ -4,7 +4,8 @@ import {
   analyzeRelationship,
   type RelationshipAnalysis,
 } from '../domain/analyze-relationship.ts';
-import { loadAnswerSets, loadIncidents, loadRelationship } from './load-relationship.ts';
+import { StageGatesSchema } from '../domain/stage.ts';
+import { loadAnswerSets, loadIncidents, loadRelationship, loadStageGates } from './load-relationship.ts';
 
 /** Everything the analysis of one relationship of the workspace needs, loaded in three queries. */
 export async function loadAnalysisInput(
@@ -13,13 +14,16 @@ export async function loadAnalysisInput(
   reference: string,
 ): Promise<AnalysisInput> {
   const relationship = await loadRelationship(db, workspaceId, reference);
-  const [answerSets, incidents] = await Promise.all([
+  const [answerSets, incidents, storedGates] = await Promise.all([
     loadAnswerSets(
       db,
       relationship.waves.map((wave) => wave.id),
     ),
     loadIncidents(db, relationship.id),
+    loadStageGates(db, workspaceId),
   ]);
+  // A workspace may store its own gates; null means PRODUCT.md's defaults.
+  const gates = storedGates === null ? undefined : StageGatesSchema.parse(storedGates);
   return {
     relationship: { id: relationship.id, name: relationship.name, sides: relationship.sides },
     waves: relationship.waves.map((wave) => ({
@@ -31,6 +35,7 @@ export async function loadAnalysisInput(
       responses: answerSets.get(wave.id) ?? [],
     })),
     incidents,
+    gates,
   };
 }
 

@@ -522,7 +522,24 @@ test.each([
     { 'incidents.csv': `${INCIDENT_HEADER}\n${INCIDENT_ROW}2024-02-01\n` },
     ['incidents.csv:2:117: resolved_on 2024-02-01 is before occurred_on 2024-02-12'],
   ],
+  [
+    'an incident marked resolved without the date',
+    { 'incidents.csv': `${INCIDENT_HEADER}\n${INCIDENT_ROW.replace(',coded,', ',resolved,')}\n` },
+    [
+      'incidents.csv:2:120: status resolved needs resolved_on, the date it was resolved: the stage of each wave depends on it',
+    ],
+  ],
   // interviews.csv
+  [
+    'an interviewee nobody knows',
+    {
+      'interviews.csv':
+        'ref,respondent,side,level,held_on,interviewer,notes\nV1,ghost,A,staff,2024-02-20,JF,ok\n',
+    },
+    [
+      'interviews.csv:2:4: respondent "ghost" is in neither responses.csv nor participants.csv: add them to participants.csv, or leave the cell blank',
+    ],
+  ],
   [
     'interview problems',
     {

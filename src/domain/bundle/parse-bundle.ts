@@ -94,7 +94,9 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
   const incidentsText = files[BUNDLE_FILES.incidents];
   const incidents = incidentsText === undefined ? [] : readIncidents(incidentsText, instrument, problems);
   const interviewsText = files[BUNDLE_FILES.interviews];
-  const interviews = interviewsText === undefined ? [] : readInterviews(interviewsText, known, problems);
+  const listed = new Set(participants.map((p) => p.respondent));
+  const interviews =
+    interviewsText === undefined ? [] : readInterviews(interviewsText, known, listed, problems);
 
   if (problems.length > 0 || !relationship || !instrument) {
     return { ok: false, problems: sortProblems(problems) };
@@ -979,6 +981,12 @@ function readIncidents(
     if (typeof occurredOn === 'string' && typeof resolvedOn === 'string' && resolvedOn < occurredOn) {
       r.report(r.cell('resolved_on'), `resolved_on ${resolvedOn} is before occurred_on ${occurredOn}`);
     }
+    if (status === 'resolved' && resolvedOn === null) {
+      r.report(
+        r.cell('resolved_on'),
+        'status resolved needs resolved_on, the date it was resolved: the stage of each wave depends on it',
+      );
+    }
     if (
       ref === undefined ||
       typeof occurredOn !== 'string' ||
@@ -1021,6 +1029,7 @@ function readIncidents(
 function readInterviews(
   text: string,
   known: ReadonlyMap<string, KnownRespondent>,
+  listed: ReadonlySet<string>,
   problems: BundleProblem[],
 ): InterviewRecord[] {
   const file = BUNDLE_FILES.interviews;
@@ -1035,7 +1044,15 @@ function readInterviews(
     const respondent = r.cell('respondent').value.trim();
     const side = r.oneOf('side', SIDES);
     const level = r.oneOf('level', LEVELS);
-    if (respondent !== '') checkAgainstResponses(r, respondent, side, level, known);
+    if (respondent !== '') {
+      if (!known.has(respondent) && !listed.has(respondent)) {
+        r.report(
+          r.cell('respondent'),
+          `respondent ${quote(respondent)} is in neither responses.csv nor participants.csv: add them to participants.csv, or leave the cell blank`,
+        );
+      }
+      checkAgainstResponses(r, respondent, side, level, known);
+    }
     const heldOn = r.date('held_on');
     if (ref === undefined || side === undefined || level === undefined || typeof heldOn !== 'string')
       continue;

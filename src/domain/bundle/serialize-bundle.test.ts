@@ -231,7 +231,7 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
       .map(({ dates, isResolved, ...rest }) => ({
         ...rest,
         occurredOn: dates[0],
-        resolvedOn: isResolved ? dates[1] : null,
+        resolvedOn: isResolved || rest.status === 'resolved' ? dates[1] : null,
       }));
     const interviewArb: fc.Arbitrary<InterviewRecord> = fc
       .record({
@@ -248,17 +248,26 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
           ? { ...rest, respondent: who.respondent, side: who.side, level: who.level }
           : { ...rest, respondent: '' },
       );
-    return fc.record({
-      relationship: fc.constant(relationship),
-      instrument: fc.constant(instrument),
-      hasCustomInstrument: fc.constant(custom !== undefined || isBuiltInWritten),
-      responses: fc
-        .shuffledSubarray(slots)
-        .chain((picked) => fc.tuple(...picked.map(([p, wave]) => responseArb(p, wave, instrument)))),
-      participants: fc.shuffledSubarray(people).chain((picked) => fc.tuple(...picked.map(participantArb))),
-      incidents: fc.uniqueArray(incidentArb, { maxLength: 3, selector: (i) => i.ref }),
-      interviews: fc.uniqueArray(interviewArb, { maxLength: 3, selector: (i) => i.ref }),
-    });
+    return fc
+      .record({
+        relationship: fc.constant(relationship),
+        instrument: fc.constant(instrument),
+        hasCustomInstrument: fc.constant(custom !== undefined || isBuiltInWritten),
+        responses: fc
+          .shuffledSubarray(slots)
+          .chain((picked) => fc.tuple(...picked.map(([p, wave]) => responseArb(p, wave, instrument)))),
+        participants: fc.shuffledSubarray(people).chain((picked) => fc.tuple(...picked.map(participantArb))),
+        incidents: fc.uniqueArray(incidentArb, { maxLength: 3, selector: (i) => i.ref }),
+        interviews: fc.uniqueArray(interviewArb, { maxLength: 3, selector: (i) => i.ref }),
+      })
+      .map((bundle) => {
+        // An interviewee must be known from responses.csv or participants.csv.
+        const known = new Set([...bundle.responses, ...bundle.participants].map((p) => p.respondent));
+        const interviews = bundle.interviews.map((i) =>
+          known.has(i.respondent) ? i : { ...i, respondent: '' },
+        );
+        return { ...bundle, interviews };
+      });
   });
 
 test('parseBundle(serializeBundle(bundle)) gives back the bundle', () => {

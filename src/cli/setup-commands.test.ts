@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { makeTempFolder } from '../../tests/support/temp-folder.ts';
+import { openDatabase } from '../db/client.ts';
+import { createRelationship } from '../services/create-relationship.ts';
+import { createWave } from '../services/create-wave.ts';
+import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
+import { listParticipants } from '../services/list-participants.ts';
+import { runCli } from './main.ts';
+
+// `trustloop participants import` and `trustloop wave open|close` in-process on a PGlite folder;
+// the tests prepare and check it directly where the CLI keeps its store (<data>/pglite).
+
+type Run = { code: number; out: string[]; err: string[] };
+
+async function cli(...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    out: (l) => out.push(...l.split('\n')),
+    err: (l) => err.push(...l.split('\n')),
+  });
+  return { code, out, err };
+}
+
+describe('setup commands on a PGlite data folder', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = join(makeTempFolder(), 'data');
+    vi.stubEnv('TRUSTLOOP_DATA', dataDir);
+    vi.stubEnv('DATABASE_URL', '');
+    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+    try {
+      const workspaceId = (await ensureDefaultWorkspace(database.db)).id;
+      await createRelationship(database.db, workspaceId, {
+        name: 'Acme and Globex',
+        sides: { A: { name: 'Acme', role: 'customer' }, B: { name: 'Globex', role: 'supplier' } },
+      });
+      await createWave(database.db, workspaceId, 'Acme and Globex', {
+        label: 'Pulse 1',
+        opens: '2099-01-01',
+        closes: '2099-01-31',
+      });
+    } finally {
+      await database.close();
+    }
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test('each command has --help', async () => {
+    for (const argv of [
+      ['participants', 'import'],
+      ['wave', 'open'],
+      ['wave', 'close'],
+    ]) {
+      const run = await cli(...argv, '--help');
+      expect(run.code).toBe(0);
+      expect(run.out.join('\n')).toMatch(
+        new RegExp(`Usage: trustloop ${argv.join(' ')} \\[options\\] <relationship>`),
+      );
+    }
+  });
+
+  test('a CSV with problems lists them as file:line:column and adds nobody; a good one is added', async () => {
+    const folder = makeTempFolder({
+      'bad.csv': 'name,email,side,level\nAnn,ann@x,A,staff\nBo,bo@x.example,C,staff\n',
+      'good.csv':
+        'Level,Side,Email,Name,Role\nstaff,A,ann@x.example,Ann,Analyst\nleadership,B,bo@x.example,Bo,\n',
+    });
+    const bad = join(folder, 'bad.csv');
+    const refused = await cli('participants', 'import', 'Acme', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toEqual([]);
+    expect(refused.err).toEqual([
+      `trustloop: ${bad} has 2 problems; no participant was added`,
+      `  ${bad}:2:5: email "ann@x" does not look like an email address (name@example.com)`,
+      `  ${bad}:3:17: side "C" is not a side: expected A or B`,
+    ]);
+    const added = await cli('participants', 'import', 'Acme', join(folder, 'good.csv'));
+    expect(added).toEqual({ code: 0, out: ['Added 2 participants; the relationship now has 2.'], err: [] });
+    const again = await cli('participants', 'import', 'Acme', join(folder, 'good.csv'));
+    expect(again.code).toBe(2);
+    expect(again.err.join('\n')).toMatch(/good\.csv:2:\d+: email "ann@x\.example" already belongs to "Ann"/);
+
+    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+    try {
+      const workspaceId = (await ensureDefaultWorkspace(database.db)).id;
+      expect((await listParticipants(database.db, workspaceId, 'Acme')).map((p) => p.name).sort()).toEqual([
+        'Ann',
+        'Bo',
+      ]);
+    } finally {
+      await database.close();
+    }
+    const missing = await cli('participants', 'import', 'Acme', join(folder, 'none.csv'));
+    expect(missing.code).toBe(2);
+    expect(missing.err[0]).toMatch(/none\.csv: no such file/);
+  });
+
+  test('wave open and close follow the life cycle; wrong transitions exit 4', async () => {
+    expect(await cli('wave', 'close', 'Acme', 'Pulse 1')).toMatchObject({
+      code: 4,
+      err: [expect.stringMatching(/has not opened yet/)],
+    });
+    expect(await cli('wave', 'open', 'Acme', 'Pulse 1')).toEqual({
+      code: 0,
+      out: ['Opened wave "Pulse 1" (2099-01-01 to 2099-01-31, anonymity threshold 3).'],
+      err: [],
+    });
+    expect((await cli('wave', 'open', 'Acme', 'Pulse 1')).code).toBe(4);
+    expect(await cli('wave', 'close', 'Acme', 'Pulse 1')).toEqual({
+      code: 0,
+      out: ['Closed wave "Pulse 1".'],
+      err: [],
+    });
+    expect((await cli('wave', 'open', 'Acme', 'Nope')).code).toBe(3);
+    expect((await cli('wave', 'open', 'Nobody', 'Pulse 1')).code).toBe(3);
+  });
+});

@@ -1,0 +1,300 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../domain/app-error.ts';
+import { parseInput } from '../domain/parse-input.ts';
+import {
+  CreateRelationshipSchema,
+  CreateWaveSchema,
+  CsvBodySchema,
+  ParticipantSchema,
+  UpdateParticipantSchema,
+  UpdateRelationshipSchema,
+  UploadInstrumentSchema,
+} from '../domain/setup-input.ts';
+import { addParticipant } from '../services/add-participant.ts';
+import { closeWave } from '../services/close-wave.ts';
+import { createRelationship } from '../services/create-relationship.ts';
+import { createWave } from '../services/create-wave.ts';
+import { getRelationshipSetup } from '../services/get-relationship-setup.ts';
+import { getResponseTracking } from '../services/get-response-tracking.ts';
+import { importParticipantsCsv } from '../services/import-participants-csv.ts';
+import { listInstruments } from '../services/list-instruments.ts';
+import { listParticipants } from '../services/list-participants.ts';
+import { listRelationships } from '../services/list-relationships.ts';
+import { openWave } from '../services/open-wave.ts';
+import { previewParticipantsCsv } from '../services/preview-participants-csv.ts';
+import { removeParticipant } from '../services/remove-participant.ts';
+import { updateParticipant } from '../services/update-participant.ts';
+import { updateRelationship } from '../services/update-relationship.ts';
+import { uploadInstrument } from '../services/upload-instrument.ts';
+import type { AppEnv } from './app-env.ts';
+
+// The setup part of the JSON API (issue 3, items 3, 6 and 8): relationships, participants, waves,
+// instruments and response tracking. Mounted at /api behind requireUser(); every call works in the
+// signed-in facilitator's workspace, so another workspace's ids are simply not found.
+
+/** Request bodies, for the integrator's OpenAPI document and for clients. */
+export const setupBodySchemas = {
+  createRelationship: CreateRelationshipSchema,
+  updateRelationship: UpdateRelationshipSchema,
+  addParticipant: ParticipantSchema,
+  updateParticipant: UpdateParticipantSchema,
+  participantsCsv: CsvBodySchema,
+  createWave: CreateWaveSchema,
+  uploadInstrument: UploadInstrumentSchema,
+} as const;
+
+export function setupRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/relationships', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json({ relationships: await listRelationships(db, workspaceId) });
+  });
+  app.post('/relationships', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const body = parseInput(CreateRelationshipSchema, await readJson(c));
+    return c.json(await createRelationship(db, workspaceId, body), 201);
+  });
+  app.get('/relationships/:id', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json(await getRelationshipSetup(db, workspaceId, c.req.param('id')));
+  });
+  app.patch('/relationships/:id', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const body = parseInput(UpdateRelationshipSchema, await readJson(c));
+    return c.json(await updateRelationship(db, workspaceId, c.req.param('id'), body));
+  });
+
+  app.get('/relationships/:id/participants', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json({ participants: await listParticipants(db, workspaceId, c.req.param('id')) });
+  });
+  app.post('/relationships/:id/participants', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const body = parseInput(ParticipantSchema, await readJson(c));
+    return c.json(await addParticipant(db, workspaceId, c.req.param('id'), body), 201);
+  });
+  app.post('/relationships/:id/participants/preview', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const { csv } = parseInput(CsvBodySchema, await readJson(c));
+    return c.json(await previewParticipantsCsv(db, workspaceId, c.req.param('id'), csv));
+  });
+  app.post('/relationships/:id/participants/import', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const { csv } = parseInput(CsvBodySchema, await readJson(c));
+    return c.json(await importParticipantsCsv(db, workspaceId, c.req.param('id'), csv), 201);
+  });
+  app.patch('/relationships/:id/participants/:pid', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const body = parseInput(UpdateParticipantSchema, await readJson(c));
+    return c.json(await updateParticipant(db, workspaceId, c.req.param('id'), c.req.param('pid'), body));
+  });
+  app.delete('/relationships/:id/participants/:pid', async (c) => {
+    const { db, workspaceId } = scope(c);
+    await removeParticipant(db, workspaceId, c.req.param('id'), c.req.param('pid'));
+    return c.body(null, 204);
+  });
+
+  app.get('/relationships/:id/waves', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json({ waves: (await getRelationshipSetup(db, workspaceId, c.req.param('id'))).waves });
+  });
+  app.post('/relationships/:id/waves', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const body = parseInput(CreateWaveSchema, await readJson(c));
+    return c.json(await createWave(db, workspaceId, c.req.param('id'), body), 201);
+  });
+  app.post('/relationships/:id/waves/:label/open', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json(await openWave(db, workspaceId, c.req.param('id'), c.req.param('label')));
+  });
+  app.post('/relationships/:id/waves/:label/close', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json(await closeWave(db, workspaceId, c.req.param('id'), c.req.param('label')));
+  });
+
+  app.get('/relationships/:id/tracking', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json(await getResponseTracking(db, workspaceId, c.req.param('id')));
+  });
+
+  app.get('/instruments', async (c) => {
+    const { db, workspaceId } = scope(c);
+    return c.json({ instruments: await listInstruments(db, workspaceId) });
+  });
+  app.post('/instruments', async (c) => {
+    const { db, workspaceId } = scope(c);
+    const { instrumentJson } = parseInput(UploadInstrumentSchema, await readJson(c));
+    const uploaded = await uploadInstrument(db, workspaceId, instrumentJson);
+    return c.json(uploaded, uploaded.isNew ? 201 : 200);
+  });
+
+  return app;
+}
+
+/** The database and the signed-in facilitator's workspace; requireUser() normally stops anyone else first. */
+function scope(c: Context<AppEnv>) {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthorized', 'sign in first');
+  return { db: c.get('db'), workspaceId: user.workspaceId };
+}
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('invalid-input', 'body: expected a JSON object', [
+      { field: 'body', message: 'expected a JSON object' },
+    ]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI 3.1 paths for the integrator's /api/openapi.json (relative to the /api server URL).
+
+const ERROR = {
+  description: 'error: { error: { code, message, details } } (docs/ARCHITECTURE.md, Errors)',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              details: { type: 'array', items: {} },
+            },
+            required: ['code', 'message'],
+          },
+        },
+      },
+    },
+  },
+};
+
+type OperationSpec = { summary: string; body?: z.ZodType; status?: number; errors?: number[] };
+
+function operation(tag: string, spec: OperationSpec, params: string[]) {
+  const status = String(spec.status ?? 200);
+  return {
+    tags: [tag],
+    summary: spec.summary,
+    ...(params.length > 0
+      ? {
+          parameters: params.map((name) => ({
+            name,
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+            description: PARAMETER_HELP[name],
+          })),
+        }
+      : {}),
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input' }) } },
+          },
+        }
+      : {}),
+    responses: {
+      [status]: { description: status === '204' ? 'done' : 'success (JSON)' },
+      ...Object.fromEntries((spec.errors ?? [400, 401, 404]).map((code) => [String(code), ERROR])),
+    },
+  };
+}
+
+const PARAMETER_HELP: Record<string, string> = {
+  id: 'relationship id (or a unique prefix of it, or its name)',
+  pid: 'participant id',
+  label: 'wave label (URL-encoded)',
+};
+
+function pathOf(
+  path: string,
+  tag: string,
+  operations: Partial<Record<'get' | 'post' | 'patch' | 'delete', OperationSpec>>,
+) {
+  const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return [
+    path,
+    Object.fromEntries(
+      Object.entries(operations).map(([method, spec]) => [method, operation(tag, spec, params)]),
+    ),
+  ] as const;
+}
+
+export const setupOpenApiPaths: Record<string, unknown> = Object.fromEntries([
+  pathOf('/relationships', 'relationships', {
+    get: { summary: 'list the relationships of the workspace', errors: [401] },
+    post: {
+      summary: 'create a relationship with its two sides',
+      body: CreateRelationshipSchema,
+      status: 201,
+      errors: [400, 401],
+    },
+  }),
+  pathOf('/relationships/{id}', 'relationships', {
+    get: { summary: 'the relationship, its sides, waves and participant count' },
+    patch: {
+      summary: 'change the name, the sides or the anonymity threshold (fixed once a wave opened: 409)',
+      body: UpdateRelationshipSchema,
+      errors: [400, 401, 404, 409],
+    },
+  }),
+  pathOf('/relationships/{id}/participants', 'participants', {
+    get: { summary: 'list the participants' },
+    post: { summary: 'add a participant', body: ParticipantSchema, status: 201 },
+  }),
+  pathOf('/relationships/{id}/participants/preview', 'participants', {
+    post: {
+      summary: 'check a participants CSV: every row with its values and problems; saves nothing',
+      body: CsvBodySchema,
+    },
+  }),
+  pathOf('/relationships/{id}/participants/import', 'participants', {
+    post: {
+      summary: 'add every row of a participants CSV, or nothing if any row has a problem',
+      body: CsvBodySchema,
+      status: 201,
+    },
+  }),
+  pathOf('/relationships/{id}/participants/{pid}', 'participants', {
+    patch: { summary: 'edit a participant', body: UpdateParticipantSchema },
+    delete: {
+      summary: 'remove a participant who has no responses (409 otherwise)',
+      status: 204,
+      errors: [401, 404, 409],
+    },
+  }),
+  pathOf('/relationships/{id}/waves', 'waves', {
+    get: { summary: 'list the waves' },
+    post: { summary: 'create a draft wave', body: CreateWaveSchema, status: 201 },
+  }),
+  pathOf('/relationships/{id}/waves/{label}/open', 'waves', {
+    post: {
+      summary: 'open a draft wave (409 if not a draft or its close date has passed)',
+      errors: [401, 404, 409],
+    },
+  }),
+  pathOf('/relationships/{id}/waves/{label}/close', 'waves', {
+    post: { summary: 'close an open wave (409 otherwise)', errors: [401, 404, 409] },
+  }),
+  pathOf('/relationships/{id}/tracking', 'waves', {
+    get: { summary: 'invited, started and submitted per wave and side × level (counts only)' },
+  }),
+  pathOf('/instruments', 'instruments', {
+    get: { summary: 'the instruments a wave can use, the built-in one first', errors: [401] },
+    post: {
+      summary:
+        'upload an instrument.json (201 stored, 200 identical one reused, 409 same version with other content)',
+      body: UploadInstrumentSchema,
+      status: 201,
+      errors: [400, 401, 409],
+    },
+  }),
+]);

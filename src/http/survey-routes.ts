@@ -1,0 +1,375 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../domain/app-error.ts';
+import { parseFields, SurveyAnswersInputSchema } from '../domain/validate-survey-answers.ts';
+import { getSurvey } from '../services/get-survey.ts';
+import { issueSurveyLinks } from '../services/issue-survey-links.ts';
+import { listSurveyLinks } from '../services/list-survey-links.ts';
+import { reissueSurveyLink } from '../services/reissue-survey-link.ts';
+import { reportSurveyIncident, SurveyIncidentInputSchema } from '../services/report-survey-incident.ts';
+import {
+  resolveSurveyKey,
+  type SurveyAccess,
+  type SurveyKey,
+  surveyToday,
+} from '../services/resolve-survey-access.ts';
+import { revokeSurveyLink } from '../services/revoke-survey-link.ts';
+import { saveSurveyAnswers } from '../services/save-survey-answers.ts';
+import { startSurvey } from '../services/start-survey.ts';
+import { submitSurvey } from '../services/submit-survey.ts';
+import type { AppEnv } from './app-env.ts';
+
+// The participant's survey API (public: the link's token, or the typed code, is the only
+// credential) and the facilitator's link management (behind sign-in). See
+// docs/guides/survey-links.md and docs/decisions/010-survey-links-hashed-post-to-start.md.
+//
+// Typed codes: the same operations as the token, under /code/:code/… . A code is never exchanged
+// for the token, so knowing the code never reveals the link (and a leaked code dies with a
+// re-issue just as the link does).
+
+export const SurveyAnswersBodySchema = SurveyAnswersInputSchema;
+export const SurveyIncidentBodySchema = SurveyIncidentInputSchema;
+export const SurveyCodeBodySchema = z.object({ code: z.string().min(1).max(40) }).strict();
+export const IssueLinksBodySchema = z
+  .object({
+    /** Where the survey pages are served; default: this server's origin (or the configured one). */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    participantIds: z.array(z.uuid()).min(1).optional(),
+    /** Replace live links too (the old ones stop working). */
+    reissue: z.boolean().optional(),
+  })
+  .strict();
+export const ReissueLinkBodySchema = z
+  .object({ baseUrl: z.url({ protocol: /^https?$/ }).optional() })
+  .strict();
+
+export type SurveyRoutesOptions = {
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+};
+
+/** Mount at `/api/survey`, public (no session, no CSRF token: the path's secret authorises). */
+export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv> {
+  const now = options.now ?? (() => new Date());
+  const routes = new Hono<AppEnv>();
+  routes.use(privateResponses);
+
+  const access = (c: Context<AppEnv>, key: SurveyKey): Promise<SurveyAccess | null> =>
+    resolveSurveyKey(c.get('db'), key, surveyToday(now()));
+
+  const operations = (keyOf: (c: Context<AppEnv>) => SurveyKey) => {
+    const ops = new Hono<AppEnv>();
+    ops.get('/', async (c) => c.json(await getSurvey(c.get('db'), await access(c, keyOf(c)))));
+    ops.post('/start', async (c) => {
+      const db = c.get('db');
+      const found = await access(c, keyOf(c));
+      await startSurvey(db, found, now());
+      return c.json(await getSurvey(db, found));
+    });
+    ops.put('/answers', async (c) => {
+      const body = await readJson(c);
+      return c.json(await saveSurveyAnswers(c.get('db'), await access(c, keyOf(c)), body, now()));
+    });
+    ops.post('/submit', async (c) => {
+      const db = c.get('db');
+      const found = await access(c, keyOf(c));
+      const submitted = await submitSurvey(db, found, now());
+      return c.json({ submittedAt: submitted.submittedAt });
+    });
+    ops.post('/incidents', async (c) => {
+      const body = await readJson(c);
+      return c.json(await reportSurveyIncident(c.get('db'), await access(c, keyOf(c)), body, now()), 201);
+    });
+    return ops;
+  };
+
+  // A code typed on the public page, posted in the body (not the URL): answers like GET /:token.
+  routes.post('/code', async (c) => {
+    const { code } = parseFields(SurveyCodeBodySchema, await readJson(c));
+    return c.json(await getSurvey(c.get('db'), await access(c, { code })));
+  });
+  routes.route(
+    '/code/:code',
+    operations((c) => ({ code: c.req.param('code') ?? '' })),
+  );
+  routes.route(
+    '/:token',
+    operations((c) => ({ token: c.req.param('token') ?? '' })),
+  );
+  return routes;
+}
+
+export type LinkRoutesOptions = {
+  /** The public origin of the survey pages, when the request's own origin is not it (a proxy). */
+  baseUrl?: string;
+  now?: () => Date;
+};
+
+/** Mount at `/api` behind sign-in (and CSRF for the POSTs): the signed-in user's workspace only. */
+export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
+  const now = options.now ?? (() => new Date());
+  const routes = new Hono<AppEnv>();
+  const baseUrlOf = (c: Context<AppEnv>, given: string | undefined) =>
+    given ?? options.baseUrl ?? new URL(c.req.url).origin;
+
+  routes.post('/relationships/:id/waves/:label/links', async (c) => {
+    const user = signedIn(c);
+    const body = parseFields(IssueLinksBodySchema, await readJson(c, {}));
+    const links = await issueSurveyLinks(
+      c.get('db'),
+      user.workspaceId,
+      c.req.param('id'),
+      c.req.param('label'),
+      {
+        baseUrl: baseUrlOf(c, body.baseUrl),
+        today: surveyToday(now()),
+        ...(body.participantIds ? { participantIds: body.participantIds } : {}),
+        ...(body.reissue ? { reissue: true } : {}),
+      },
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json({ links }, 201);
+  });
+
+  routes.get('/relationships/:id/waves/:label/links', async (c) => {
+    const user = signedIn(c);
+    const links = await listSurveyLinks(
+      c.get('db'),
+      user.workspaceId,
+      c.req.param('id'),
+      c.req.param('label'),
+      surveyToday(now()),
+    );
+    return c.json({ links });
+  });
+
+  routes.post('/links/:linkId/reissue', async (c) => {
+    const user = signedIn(c);
+    const body = parseFields(ReissueLinkBodySchema, await readJson(c, {}));
+    const link = await reissueSurveyLink(
+      c.get('db'),
+      user.workspaceId,
+      { linkId: c.req.param('linkId') },
+      { baseUrl: baseUrlOf(c, body.baseUrl), today: surveyToday(now()) },
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json({ link }, 201);
+  });
+
+  routes.post('/links/:linkId/revoke', async (c) => {
+    const user = signedIn(c);
+    return c.json(await revokeSurveyLink(c.get('db'), user.workspaceId, { linkId: c.req.param('linkId') }));
+  });
+  return routes;
+}
+
+/** Token pages must not leak the token onwards (Referer) nor sit in any cache — errors included. */
+const privateResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
+  await next();
+  c.res.headers.set('Referrer-Policy', 'no-referrer');
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+
+function signedIn(c: Context<AppEnv>) {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthorized', 'sign in first');
+  return user;
+}
+
+async function readJson(c: Context<AppEnv>, empty?: unknown): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '' && empty !== undefined) return empty;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid-input', 'body: expected a JSON object', [
+      { field: 'body', message: 'expected a JSON object', text: 'body: expected a JSON object' },
+    ]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI 3.1 paths, to merge into /api/openapi.json (paths relative to the server root).
+
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
+});
+const errorResponse = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              details: { type: 'array', items: {} },
+            },
+            required: ['code', 'message'],
+          },
+        },
+      },
+    },
+  },
+});
+const tokenParam = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'the link token',
+};
+const codeParam = {
+  name: 'code',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'the typed code; any case, spaces or dashes',
+};
+const surveyErrors = {
+  '403': errorResponse('the link is revoked, or the wave is not open (yet) or closed; details: [{ state }]'),
+  '404': errorResponse('no such link or code (one message for wrong and unknown)'),
+};
+
+function surveyOperations(prefix: string, parameter: object, tag: string) {
+  const parameters = [parameter];
+  return {
+    [prefix]: {
+      get: {
+        tags: [tag],
+        summary: 'The survey for this participant (read-only: never starts or changes anything)',
+        parameters,
+        responses: { '200': { description: 'SurveyView' }, ...surveyErrors },
+      },
+    },
+    [`${prefix}/start`]: {
+      post: {
+        tags: [tag],
+        summary: 'Start (or resume): creates the response if absent; returns the SurveyView',
+        parameters,
+        responses: { '200': { description: 'SurveyView' }, ...surveyErrors },
+      },
+    },
+    [`${prefix}/answers`]: {
+      put: {
+        tags: [tag],
+        summary: 'Save one answer or a batch; null or blank clears',
+        parameters,
+        requestBody: { required: true, content: json(SurveyAnswersBodySchema) },
+        responses: {
+          '200': { description: '{ answers, open, progress }' },
+          '400': errorResponse('a field is invalid; details name each field'),
+          '409': errorResponse('already submitted'),
+          ...surveyErrors,
+        },
+      },
+    },
+    [`${prefix}/submit`]: {
+      post: {
+        tags: [tag],
+        summary: 'Submit; afterwards changes are refused',
+        parameters,
+        responses: {
+          '200': { description: '{ submittedAt }' },
+          '409': errorResponse('already submitted'),
+          ...surveyErrors,
+        },
+      },
+    },
+    [`${prefix}/incidents`]: {
+      post: {
+        tags: [tag],
+        summary: 'Report a critical incident (stored without the participant’s name)',
+        parameters,
+        requestBody: { required: true, content: json(SurveyIncidentBodySchema) },
+        responses: {
+          '201': { description: '{ ref, occurredOn }' },
+          '400': errorResponse('a field is invalid; details name each field'),
+          '409': errorResponse('already submitted'),
+          ...surveyErrors,
+        },
+      },
+    },
+  };
+}
+
+const linkErrors = {
+  '401': errorResponse('not signed in'),
+  '404': errorResponse('no such relationship, wave or link in your workspace'),
+};
+const linkParams = [
+  {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    description: 'relationship id or name',
+  },
+  { name: 'label', in: 'path', required: true, schema: { type: 'string' }, description: 'wave label' },
+];
+const linkIdParam = [
+  { name: 'linkId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+];
+
+export const surveyOpenApiPaths: Record<string, Record<string, unknown>> = {
+  '/api/survey/code': {
+    post: {
+      tags: ['survey'],
+      summary: 'Look up a typed code (in the body, not the URL): the SurveyView; read-only',
+      requestBody: { required: true, content: json(SurveyCodeBodySchema) },
+      responses: {
+        '200': { description: 'SurveyView' },
+        '400': errorResponse('no code given'),
+        ...surveyErrors,
+      },
+    },
+  },
+  ...surveyOperations('/api/survey/{token}', tokenParam, 'survey'),
+  ...surveyOperations('/api/survey/code/{code}', codeParam, 'survey'),
+  '/api/relationships/{id}/waves/{label}/links': {
+    post: {
+      tags: ['links'],
+      summary: 'Issue links to participants without a live one; plain url and code appear only here',
+      parameters: linkParams,
+      requestBody: { required: false, content: json(IssueLinksBodySchema) },
+      responses: {
+        '201': { description: '{ links: [{ linkId, participantId, name, email, side, level, url, code }] }' },
+        '400': errorResponse('a field is invalid'),
+        '409': errorResponse('the wave is closed'),
+        ...linkErrors,
+      },
+    },
+    get: {
+      tags: ['links'],
+      summary: 'Link status per participant (none, active, revoked, expired), started, submitted; no secrets',
+      parameters: linkParams,
+      responses: { '200': { description: '{ links: SurveyLinkListing[] }' }, ...linkErrors },
+    },
+  },
+  '/api/links/{linkId}/reissue': {
+    post: {
+      tags: ['links'],
+      summary: 'Revoke the participant’s live link and issue a new one (returned once)',
+      parameters: linkIdParam,
+      requestBody: { required: false, content: json(ReissueLinkBodySchema) },
+      responses: {
+        '201': { description: '{ link }' },
+        '409': errorResponse('the wave is closed'),
+        ...linkErrors,
+      },
+    },
+  },
+  '/api/links/{linkId}/revoke': {
+    post: {
+      tags: ['links'],
+      summary: 'Revoke a link (idempotent); answers are kept',
+      parameters: linkIdParam,
+      responses: { '200': { description: '{ linkId, participantId, revokedAt }' }, ...linkErrors },
+    },
+  },
+};

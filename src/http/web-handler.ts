@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context, Hono } from 'hono';
+import { createRequestHandler, type ServerBuild } from 'react-router';
+import type { AppEnv } from './app-env.ts';
+
+const BUILD_FOLDER = fileURLToPath(new URL('../../build/', import.meta.url));
+const SERVER_BUILD = `${BUILD_FOLDER}server/index.js`;
+
+export function hasWebBuild(): boolean {
+  return existsSync(SERVER_BUILD);
+}
+
+/**
+ * Mounts the React Router app (server-rendered) and its static assets on the Hono app. Loaders and
+ * actions get the store, the signed-in user, the session, the CSP nonce and the public base URL.
+ */
+export async function mountWebApp(app: Hono<AppEnv>, options: { baseUrl?: string } = {}): Promise<void> {
+  const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
+  const handler = createRequestHandler(build, 'production');
+  // Fingerprinted files: cached for a year.
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: `${BUILD_FOLDER}client`,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('/favicon.ico', serveStatic({ root: `${BUILD_FOLDER}client` }));
+  app.all('*', (c: Context<AppEnv>) =>
+    handler(c.req.raw, {
+      db: c.get('db'),
+      user: c.get('user'),
+      session: c.get('session'),
+      nonce: c.get('nonce'),
+      baseUrl: options.baseUrl ?? new URL(c.req.url).origin,
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
+import {
+  type AccountUser,
+  hashPassword,
+  insertUser,
+  type NewAccount,
+  NewAccountSchema,
+  parseInput,
+} from './create-user.ts';
+import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
+
+// First run: nobody has an account yet, so whoever opens the server names the first admin. After
+// that the setup screen is closed for good; further people are added by an admin (createUser).
+
+export type SetupStatus = { needsFirstAdmin: boolean };
+
+export async function getSetupStatus(db: Db): Promise<SetupStatus> {
+  return { needsFirstAdmin: !(await hasAnyUser(db)) };
+}
+
+/** Any transaction-scoped lock key will do; this one is only taken here. */
+const FIRST_ADMIN_LOCK = 7_304_001;
+
+export async function createFirstAdmin(db: Db, input: NewAccount): Promise<AccountUser> {
+  const account = parseInput(NewAccountSchema, input);
+  // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
+  const passwordHash = await hashPassword(account.password);
+  return db.transaction(async (tx) => {
+    // Two first-run forms submitted at once must not both create an admin: serialise them.
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`);
+    if (await hasAnyUser(tx)) {
+      throw new AppError('conflict', 'the first admin exists already; ask them to add you');
+    }
+    const workspace = await ensureDefaultWorkspace(tx);
+    return insertUser(tx, { ...account, workspaceId: workspace.id, role: 'admin', passwordHash });
+  });
+}
+
+async function hasAnyUser(db: Pick<Db, 'select'>): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
+}

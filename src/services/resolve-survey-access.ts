@@ -1,0 +1,108 @@
+import { eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { surveyLinks, waves } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
+import { normalizeSurveyCode } from '../domain/survey-code.ts';
+import { CODE_ALPHABET, CODE_LENGTH, hashSecret } from './secrets.ts';
+
+// Who a survey link or typed code belongs to, and whether it works today. Read-only on purpose:
+// mail scanners open every link, so resolving must never start, use or change anything
+// (docs/decisions/010-survey-links-hashed-post-to-start.md).
+
+export type SurveyAccessState = 'open' | 'not-open-yet' | 'closed' | 'revoked';
+
+export type SurveyAccess = {
+  linkId: string;
+  waveId: string;
+  participantId: string;
+  relationshipId: string;
+  waveLabel: string;
+  /** ISO date. */
+  opensOn: string;
+  /** ISO date; the link works up to and including this day. */
+  closesOn: string;
+  state: SurveyAccessState;
+};
+
+/** createToken() gives 22 base64url characters; anything far from that shape is not looked up. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
+
+export async function resolveSurveyToken(db: Db, token: string, today: string): Promise<SurveyAccess | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  return resolveWhere(db, eq(surveyLinks.tokenHash, hashSecret(token)), today);
+}
+
+/** A typed code in any case, with spaces or dashes. */
+export async function resolveSurveyCode(db: Db, code: string, today: string): Promise<SurveyAccess | null> {
+  const normalized = normalizeSurveyCode(code, CODE_ALPHABET, CODE_LENGTH);
+  if (!normalized) return null;
+  return resolveWhere(db, eq(surveyLinks.codeHash, hashSecret(normalized)), today);
+}
+
+export type SurveyKey = { token: string } | { code: string };
+
+export function resolveSurveyKey(db: Db, key: SurveyKey, today: string): Promise<SurveyAccess | null> {
+  return 'token' in key ? resolveSurveyToken(db, key.token, today) : resolveSurveyCode(db, key.code, today);
+}
+
+/** Today's date as links count it: closing days are whole UTC days. */
+export function surveyToday(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function surveyAccessState(
+  link: { revokedAt: Date | null; status: string; closesOn: string },
+  today: string,
+): SurveyAccessState {
+  if (link.revokedAt) return 'revoked';
+  if (link.status === 'closed' || today > link.closesOn) return 'closed';
+  if (link.status !== 'open') return 'not-open-yet';
+  return 'open';
+}
+
+export const SURVEY_NOT_FOUND_MESSAGE =
+  'This survey link or code is not valid. Check it, or ask the person who sent it for a new one.';
+
+/**
+ * The access of every survey call: unknown and wrong keys get one message (`not-found`), a link
+ * that does not work today says why in plain words (`forbidden`, with `{ state }` as detail).
+ */
+export function requireOpenSurveyAccess(access: SurveyAccess | null): SurveyAccess {
+  if (!access) throw new AppError('not-found', SURVEY_NOT_FOUND_MESSAGE);
+  if (access.state === 'open') return access;
+  throw new AppError('forbidden', surveyStateMessage(access), [{ state: access.state }]);
+}
+
+export function surveyStateMessage(access: SurveyAccess): string {
+  switch (access.state) {
+    case 'revoked':
+      return 'This link is no longer valid: it was withdrawn or replaced by a newer one. Use the newest link you received, or ask the facilitator for a new one.';
+    case 'closed':
+      return `This survey closed on ${access.closesOn}. Answers can no longer be given or changed.`;
+    case 'not-open-yet':
+      return 'This survey is not open yet. Please come back when the facilitator tells you it has started.';
+    case 'open':
+      return 'This survey is open.';
+  }
+}
+
+async function resolveWhere(db: Db, where: SQL, today: string): Promise<SurveyAccess | null> {
+  const [row] = await db
+    .select({
+      linkId: surveyLinks.id,
+      waveId: surveyLinks.waveId,
+      participantId: surveyLinks.participantId,
+      revokedAt: surveyLinks.revokedAt,
+      relationshipId: waves.relationshipId,
+      waveLabel: waves.label,
+      opensOn: waves.opensOn,
+      closesOn: waves.closesOn,
+      status: waves.status,
+    })
+    .from(surveyLinks)
+    .innerJoin(waves, eq(waves.id, surveyLinks.waveId))
+    .where(where);
+  if (!row) return null;
+  const { revokedAt, status, ...access } = row;
+  return { ...access, state: surveyAccessState({ revokedAt, status, closesOn: row.closesOn }, today) };
+}

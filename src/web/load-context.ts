@@ -1,0 +1,16 @@
+import type { Db } from '../db/client.ts';
+import type { CurrentSession, SignedInUser } from '../http/app-env.ts';
+
+// What Hono hands every loader and action (src/http/web-handler.ts): the store, who is signed in,
+// the session's CSRF token for forms, the CSP nonce for inline scripts, the public base URL.
+export type WebLoadContext = {
+  db: Db;
+  user: SignedInUser | null;
+  session: CurrentSession | null;
+  nonce: string;
+  baseUrl: string;
+};
+
+declare module 'react-router' {
+  interface AppLoadContext extends WebLoadContext {}
+}
