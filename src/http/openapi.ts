@@ -52,12 +52,14 @@ export function renderApiReference(document: Record<string, unknown>): string {
         const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
         const body = op.requestBody?.content?.['application/json']?.schema;
         const responses = Object.entries(op.responses ?? {})
-          .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description ?? '')}</li>`)
+          .map(
+            ([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`,
+          )
           .join('');
         return `<section id="${id}" aria-labelledby="${id}-h">
-<h2 id="${id}-h"><code>${method.toUpperCase()} ${escape(path)}</code></h2>
-${op.summary ? `<p>${escape(op.summary)}</p>` : ''}${op.description ? `<p>${escape(op.description)}</p>` : ''}
-${body ? `<h3>Request body</h3><pre>${escape(JSON.stringify(body, null, 2))}</pre>` : ''}
+<h2 id="${id}-h"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h2>
+${op.summary ? `<p>${escapeHtml(op.summary)}</p>` : ''}${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}
+${body ? `<h3>Request body</h3><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre>` : ''}
 ${responses ? `<h3>Responses</h3><ul>${responses}</ul>` : ''}
 </section>`;
       }),
@@ -66,17 +68,17 @@ ${responses ? `<h3>Responses</h3><ul>${responses}</ul>` : ''}
   const info = document.info as { title: string; description: string };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(info.title)} reference</title>
+<title>${escapeHtml(info.title)} reference</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24}main{max-width:60rem;margin:auto;padding:1rem}pre{background:#f4f6f8;padding:.75rem;overflow-x:auto;font-size:13px}h2{font-size:1.1rem;border-top:1px solid #c9d1d9;padding-top:1rem}a{color:#0b5cad}</style>
 </head><body><main>
-<h1>${escape(info.title)}</h1>
-<p>${escape(info.description)}</p>
+<h1>${escapeHtml(info.title)}</h1>
+<p>${escapeHtml(info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 ${sections}
 </main></body></html>`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
