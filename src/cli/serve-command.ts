@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
 import { readEnv } from '../env.ts';
 import { startServer } from '../http/start-server.ts';
+import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
+import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
 import { loadDemo } from '../services/load-demo.ts';
 import type { Output } from './cli-context.ts';
@@ -22,18 +24,28 @@ export function addServeCommand(program: Command, output: Output): void {
       const database = await openConfiguredDatabase(env);
       try {
         const workspace = await ensureDefaultWorkspace(database.db);
-        if (options.demoIfEmpty && (await listRelationships(database.db, workspace.id)).length === 0) {
-          await loadDemo(database.db, workspace.id);
-          output.out('Loaded the demo relationship into the empty data folder.');
+        let demoAccount: { email: string; password: string } | undefined;
+        if (options.demoIfEmpty) {
+          if ((await listRelationships(database.db, workspace.id)).length === 0) {
+            await loadDemo(database.db, workspace.id);
+            output.out('Loaded the demo relationship into the empty data folder.');
+          }
+          // A fresh password at every start of the embedded demo, printed below.
+          demoAccount = await ensureDemoFacilitator(database.db, workspace.id);
         }
         const server = await startServer({
           database,
-          workspaceId: workspace.id,
+          publicUrl: env.PUBLIC_URL,
           port: options.port === undefined ? env.PORT : parsePort(options.port),
           host: options.host ?? env.HOST,
           logLevel: env.LOG_LEVEL,
         });
         output.out(`Trustloop is serving ${server.url} (store: ${database.kind}, ${database.location})`);
+        if (demoAccount) {
+          output.out(`Sign in as ${demoAccount.email} with password ${demoAccount.password}`);
+        } else if ((await getSetupStatus(database.db)).needsFirstAdmin) {
+          output.out(`No account yet: open ${server.url}/setup to create the first admin.`);
+        }
         const stop = () => {
           output.out('Shutting down…');
           server.close().then(

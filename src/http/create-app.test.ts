@@ -1,25 +1,38 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ApiClient, signInClient } from '../../tests/support/api-client.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
+import { createUser } from '../services/create-user.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { loadDemo } from '../services/load-demo.ts';
 import { createApp } from './create-app.ts';
 
-// The HTTP layer in-process (app.request, no port), on each store.
+// The assembled app in-process (app.request, no port), on each store: health, OpenAPI, the
+// analysis and import behind sign-in, and workspaces kept apart.
 
-describe.each(testStores)('HTTP API on $kind', (store) => {
+const PASSWORD = 'correct horse battery staple';
+
+describe.each(testStores)('the assembled HTTP app on $kind', (store) => {
   let database: Database;
   let app: ReturnType<typeof createApp>;
   let demoId: string;
+  let facilitator: ApiClient;
 
   beforeAll(async () => {
     database = await store.open();
     const workspace = await ensureDefaultWorkspace(database.db);
     demoId = (await loadDemo(database.db, workspace.id)).relationshipId;
-    app = createApp({ db: database.db, workspaceId: workspace.id, storeKind: store.kind });
+    await createUser(database.db, workspace.id, {
+      email: 'fran@example.com',
+      name: 'Fran',
+      password: PASSWORD,
+      role: 'facilitator',
+    });
+    app = createApp({ db: database.db, storeKind: store.kind });
+    facilitator = await signInClient(app, 'fran@example.com', PASSWORD);
   });
   afterAll(async () => {
     await database?.close();
@@ -30,24 +43,38 @@ describe.each(testStores)('HTTP API on $kind', (store) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', store: store.kind });
     expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/,
+    );
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  test('the home page lists the demo relationship', async () => {
-    const html = await (await app.request('/')).text();
-    expect(html).toMatch(/<html lang="en">/);
-    expect(html).toMatch(/Northwater ↔ Corvid IT outsourcing/);
-    const report = await (await app.request(`/relationships/${demoId}/report`)).text();
-    expect(report).toMatch(/<pre>Northwater ↔ Corvid IT outsourcing\n/);
-    expect(report).toMatch(/Stage 3: Goodwill \/ trusted partner/);
+  test('OpenAPI 3.1 describes every part of the API, and the reference page lists it', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/auth/sign-in',
+      '/api/relationships',
+      '/api/relationships/{id}/participants/import',
+      '/api/relationships/{id}/analysis',
+      '/api/survey/{token}/answers',
+    ]) {
+      expect(
+        Object.keys(document.paths).some((p) => p.replaceAll(/:(\w+)/g, '{$1}') === path),
+        path,
+      ).toBe(true);
+    }
+    const html = await (await app.request('/api/docs')).text();
+    expect(html).toMatch(/<h1>Trustloop API<\/h1>/);
+    expect(html).toMatch(/POST \/api\/auth\/sign-in/);
   });
 
-  test('relationships and their analysis', async () => {
-    const list = (await (await app.request('/api/relationships')).json()) as {
-      relationships: Array<{ id: string }>;
-    };
-    expect(list.relationships.map((r) => r.id)).toEqual([demoId]);
-    const analysis = (await (await app.request(`/api/relationships/${demoId}/analysis`)).json()) as {
+  test('the analysis needs a signed-in user', async () => {
+    expect((await app.request(`/api/relationships/${demoId}/analysis`)).status).toBe(401);
+    const analysis = (await (await facilitator.request(`/api/relationships/${demoId}/analysis`)).json()) as {
       waves: Array<{ stage: { level: number } }>;
     };
     expect(analysis.waves.map((w) => w.stage.level)).toEqual([1, 2, 2, 3]);
@@ -55,24 +82,14 @@ describe.each(testStores)('HTTP API on $kind', (store) => {
 
   test('a bundle posted as JSON is imported; a bad one is refused with 422 and its problems', async () => {
     const files = serializeBundle(createBundle());
-    const created = await app.request('/api/relationships', {
+    const created = await facilitator.request('/api/relationships/import', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ files }),
+      json: { files },
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const exported = (await (await app.request(`/api/relationships/${id}/bundle`)).json()) as {
-      files: Record<string, string>;
-    };
-    expect(Object.keys(exported.files).sort()).toEqual(Object.keys(files).sort());
-
-    const refused = await app.request('/api/relationships', {
+    const refused = await facilitator.request('/api/relationships/import', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        files: { ...files, 'responses.csv': 'respondent,side,level,wave\nr1,X,staff,Baseline\n' },
-      }),
+      json: { files: { ...files, 'responses.csv': 'respondent,side,level,wave\nr1,X,staff,Baseline\n' } },
     });
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as { error: { code: string; details: Array<{ text: string }> } };
@@ -82,23 +99,54 @@ describe.each(testStores)('HTTP API on $kind', (store) => {
     );
   });
 
-  test('malformed requests and unknown relationships get clear errors', async () => {
-    const notJson = await app.request('/api/relationships', { method: 'POST', body: 'nope' });
-    expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(
-      /^body: expected JSON/,
-    );
-    const missing = await app.request('/api/relationships/00000000-0000-0000-0000-000000000000/analysis');
-    expect(missing.status).toBe(404);
-    const route = await app.request('/api/nothing-here');
-    expect(route.status).toBe(404);
+  test('changes without the CSRF token, or sent as a cross-site form, are refused', async () => {
+    const files = serializeBundle(createBundle());
+    const cookieOnly = await facilitator.request('/api/relationships/import', {
+      method: 'POST',
+      json: { files },
+      headers: { 'x-csrf-token': 'wrong' },
+    });
+    expect(cookieOnly.status).toBe(403);
+    const textPlain = await facilitator.request('/api/relationships/import', {
+      method: 'POST',
+      body: JSON.stringify({ files }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(textPlain.status).toBe(400);
   });
 
-  test('a server for another workspace sees none of this one', async () => {
-    const [other] = await database.db.insert(workspaces).values({ name: 'Other' }).returning();
-    const otherApp = createApp({ db: database.db, workspaceId: other!.id, storeKind: store.kind });
-    expect((await otherApp.request(`/api/relationships/${demoId}/analysis`)).status).toBe(404);
-    expect((await otherApp.request(`/api/relationships/${demoId}/bundle`)).status).toBe(404);
-    expect(await (await otherApp.request('/api/relationships')).json()).toEqual({ relationships: [] });
+  test('unknown API routes and relationships are 404 JSON', async () => {
+    expect(
+      (await facilitator.request('/api/relationships/00000000-0000-0000-0000-000000000000/analysis')).status,
+    ).toBe(404);
+    const route = await app.request('/api/nothing-here');
+    expect(route.status).toBe(404);
+    expect(((await route.json()) as { error: { code: string } }).error.code).toBe('not-found');
+  });
+
+  test('a facilitator of another workspace gets 404 for everything of this one', async () => {
+    const [other] = await database.db.insert(workspaces).values({ name: 'Other firm' }).returning();
+    await createUser(database.db, other!.id, {
+      email: 'olga@other.example',
+      name: 'Olga',
+      password: PASSWORD,
+      role: 'facilitator',
+    });
+    const outsider = await signInClient(app, 'olga@other.example', PASSWORD);
+    for (const path of [
+      `/api/relationships/${demoId}/analysis`,
+      `/api/relationships/${demoId}`,
+      `/api/relationships/${demoId}/participants`,
+      `/api/relationships/${demoId}/waves`,
+      `/api/relationships/${demoId}/tracking`,
+      `/api/relationships/${demoId}/waves/Baseline/links`,
+    ]) {
+      expect((await outsider.request(path)).status, path).toBe(404);
+    }
+    expect(
+      (await outsider.request(`/api/relationships/${demoId}/waves/Baseline/close`, { method: 'POST' }))
+        .status,
+    ).toBe(404);
+    expect(await (await outsider.request('/api/relationships')).json()).toEqual({ relationships: [] });
   });
 });

@@ -1,75 +1,88 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
 import { APP_ERROR_CODES, AppError, isAppError } from '../domain/app-error.ts';
-import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
-import { formatAnalysisReport } from '../domain/format-analysis-report.ts';
-import { exportBundle } from '../services/export-bundle.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import { validateBundleFiles } from '../services/import-bundle-folder.ts';
-import { listRelationships } from '../services/list-relationships.ts';
-import { renderHomePage, renderReportPage } from './render-home-page.ts';
+import type { AppEnv } from './app-env.ts';
+import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
+import { buildOpenApiDocument, type OpenApiPaths, renderApiReference } from './openapi.ts';
+import { rateLimit } from './rate-limit.ts';
+import { csrfProtection, requireUser, sessionMiddleware } from './session-middleware.ts';
+import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
+import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 
 export type AppDependencies = {
   db: Db;
-  /** The workspace this server answers for (accounts and workspaces per user arrive with the web app). */
-  workspaceId: string;
   storeKind: string;
+  /** The public origin (PUBLIC_URL) for links in mail and survey links; else each request's own. */
+  publicUrl?: string;
   log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  /** The React Router web app (src/http/web-handler.ts), mounted last; absent in API-only tests. */
+  web?: Hono<AppEnv>;
 };
 
-/** The Hono app: health, the JSON API under /api and a plain home page. Tested with app.request(). */
-export function createApp({ db, workspaceId, storeKind, log }: AppDependencies): Hono {
-  const app = new Hono();
+// Paths that carry a survey secret: logged without it.
+const SECRET_PATH = /^(\/s|\/api\/survey(?:\/code)?)\/[^/]+/;
 
-  if (log) {
-    app.use(async (c, next) => {
-      const started = performance.now();
-      await next();
-      log.info(
-        {
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
-    });
-  }
+/** The one Hono app: security headers, sessions, CSRF, the JSON API, OpenAPI, then the web app. */
+export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencies): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('db', db);
+    c.set('nonce', randomBytes(16).toString('base64'));
     await next();
+    const nonce = c.get('nonce');
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
     c.header(
       'Content-Security-Policy',
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`,
+    );
+    c.header('X-Frame-Options', 'DENY');
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin');
+    log?.info(
+      {
+        method: c.req.method,
+        path: c.req.path.replace(SECRET_PATH, '$1/…'),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
     );
   });
+  app.use(sessionMiddleware());
+  app.use(csrfProtection());
 
   app.get('/health', (c) => c.json({ status: 'ok', store: storeKind }));
 
-  app.get('/', async (c) => c.html(renderHomePage(await listRelationships(db, workspaceId))));
+  const openApi = buildOpenApiDocument([
+    authOpenApiPaths as unknown as OpenApiPaths,
+    prefixPaths('/api', setupOpenApiPaths as OpenApiPaths),
+    surveyOpenApiPaths as OpenApiPaths,
+    CORE_OPENAPI_PATHS,
+  ]);
+  app.get('/api/openapi.json', (c) => c.json(openApi));
+  app.get('/api/docs', (c) => c.html(renderApiReference(openApi)));
 
-  app.get('/relationships/:ref/report', async (c) => {
-    const analysis = await getRelationshipAnalysis(db, workspaceId, c.req.param('ref'));
-    return c.html(renderReportPage(analysis.relationship.name, formatAnalysisReport(analysis)));
-  });
+  app.route('/api/auth', authRoutes({ publicUrl }));
+  app.route('/api/outbox', outboxRoutes());
+  app.use('/api/survey/code/*', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
+  app.use('/api/survey/code', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
+  app.route('/api/survey', surveyApiRoutes());
 
-  app.get('/api/relationships', async (c) =>
-    c.json({ relationships: await listRelationships(db, workspaceId) }),
+  app.get('/api/relationships/:ref/analysis', requireUser(), async (c) =>
+    c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),
   );
-
-  app.get('/api/relationships/:ref/analysis', async (c) =>
-    c.json(await getRelationshipAnalysis(db, workspaceId, c.req.param('ref'))),
-  );
-
-  app.get('/api/relationships/:ref/bundle', async (c) =>
-    c.json({ files: serializeBundle(await exportBundle(db, workspaceId, c.req.param('ref'))) }),
-  );
-
-  app.post('/api/relationships', async (c) => {
+  app.post('/api/relationships/import', requireUser(['admin', 'facilitator']), async (c) => {
+    if (!c.req.header('content-type')?.startsWith('application/json')) {
+      throw new AppError(
+        'invalid-input',
+        'body: send JSON { "files": { "relationship.json": "…", … } } as application/json',
+      );
+    }
     const body = await c.req.json().catch(() => {
       throw new AppError('invalid-input', 'body: expected JSON { "files": { "relationship.json": "…", … } }');
     });
@@ -78,9 +91,16 @@ export function createApp({ db, workspaceId, storeKind, log }: AppDependencies):
       throw new AppError('invalid-input', 'files: expected an object of file name → file text');
     }
     const bundle = validateBundleFiles(files as Record<string, string>);
-    const imported = await importBundle(db, workspaceId, bundle);
+    const imported = await importBundle(db, c.get('user')!.workspaceId, bundle);
     return c.json({ id: imported.relationshipId, counts: imported.counts }, 201);
   });
+  app.route('/api', setupRoutes());
+  app.route('/api', linkRoutes({ baseUrl: publicUrl }));
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  if (web) app.route('/', web);
 
   app.notFound((c) =>
     c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
@@ -97,3 +117,56 @@ export function createApp({ db, workspaceId, storeKind, log }: AppDependencies):
 
   return app;
 }
+
+function prefixPaths(prefix: string, paths: OpenApiPaths): OpenApiPaths {
+  return Object.fromEntries(Object.entries(paths).map(([path, ops]) => [`${prefix}${path}`, ops]));
+}
+
+const CORE_OPENAPI_PATHS: OpenApiPaths = {
+  '/health': {
+    get: {
+      summary: 'Liveness: the server answers and which store it uses.',
+      responses: { '200': { description: '{ status, store }' } },
+    },
+  },
+  '/api/relationships/{id}/analysis': {
+    get: {
+      summary:
+        'The full analysis of a relationship: cells, reliability, indices, gaps, stages, changes (suppressed values are null).',
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'id, id prefix or name',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': { description: 'the analysis, as `trustloop analyze --json`' },
+        '401': { description: 'not signed in' },
+        '404': { description: 'no such relationship in your workspace' },
+      },
+    },
+  },
+  '/api/relationships/import': {
+    post: {
+      summary: 'Import a relationship bundle (docs/formats.md) sent as its files’ texts; all or nothing.',
+      requestBody: {
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['files'],
+              properties: { files: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: '{ id, counts }' },
+        '422': { description: 'invalid-bundle: details list every problem as file:line:column' },
+      },
+    },
+  },
+};

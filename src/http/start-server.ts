@@ -2,23 +2,26 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import type { Database } from '../db/client.ts';
 import { createApp } from './create-app.ts';
+import { createWebApp, hasWebBuild } from './web-handler.ts';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
 /** Serves the app and shuts down gracefully: stop accepting, finish requests, close the store. */
 export async function startServer(options: {
   database: Database;
-  workspaceId: string;
   port: number;
   host: string;
   logLevel: string;
+  publicUrl?: string;
 }): Promise<RunningServer> {
   const log = pino({ level: options.logLevel });
+  if (!hasWebBuild()) log.warn('the web app is not built (npm run build): serving the API only');
   const app = createApp({
     db: options.database.db,
-    workspaceId: options.workspaceId,
     storeKind: options.database.kind,
+    publicUrl: options.publicUrl,
     log,
+    web: hasWebBuild() ? await createWebApp({ publicUrl: options.publicUrl }) : undefined,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));

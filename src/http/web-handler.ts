@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import type { AppEnv } from './app-env.ts';
 
@@ -13,14 +13,16 @@ export function hasWebBuild(): boolean {
 }
 
 /**
- * Mounts the React Router app (server-rendered) and its static assets on the Hono app. Loaders and
- * actions get the store, the signed-in user, the session, the CSP nonce and the public base URL.
+ * The React Router app (server-rendered) and its static assets as a Hono sub-app, mounted last by
+ * createApp. Loaders and actions get the store, the signed-in user, the session, the CSP nonce
+ * and the public base URL.
  */
-export async function mountWebApp(app: Hono<AppEnv>, options: { baseUrl?: string } = {}): Promise<void> {
+export async function createWebApp(options: { publicUrl?: string } = {}): Promise<Hono<AppEnv>> {
   const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
   const handler = createRequestHandler(build, 'production');
+  const web = new Hono<AppEnv>();
   // Fingerprinted files: cached for a year.
-  app.use(
+  web.use(
     '/assets/*',
     serveStatic({
       root: `${BUILD_FOLDER}client`,
@@ -29,14 +31,15 @@ export async function mountWebApp(app: Hono<AppEnv>, options: { baseUrl?: string
       },
     }),
   );
-  app.use('/favicon.ico', serveStatic({ root: `${BUILD_FOLDER}client` }));
-  app.all('*', (c: Context<AppEnv>) =>
+  web.use('/favicon.ico', serveStatic({ root: `${BUILD_FOLDER}client` }));
+  web.all('*', (c: Context<AppEnv>) =>
     handler(c.req.raw, {
       db: c.get('db'),
       user: c.get('user'),
       session: c.get('session'),
       nonce: c.get('nonce'),
-      baseUrl: options.baseUrl ?? new URL(c.req.url).origin,
+      baseUrl: options.publicUrl ?? new URL(c.req.url).origin,
     }),
   );
+  return web;
 }
