@@ -68,9 +68,12 @@ export function csrfProtection() {
 async function readFormField(c: Context<AppEnv>, field: string): Promise<string | undefined> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
-  // Hono caches the body, so the route can still read the form afterwards.
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  const value = form[field];
+  // Read a clone: the web app's action receives the original request and reads the form itself.
+  const form = await c.req.raw
+    .clone()
+    .formData()
+    .catch(() => undefined);
+  const value = form?.get(field);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -88,19 +91,18 @@ export function isSecureRequest(c: Context): boolean {
   );
 }
 
+/** The session cookie's attributes, shared by the API (Hono) and the web app's form actions. */
+export function sessionCookieOptions(expiresAt: Date, secure: boolean) {
+  return { httpOnly: true, sameSite: 'Lax', path: '/', expires: expiresAt, secure } as const;
+}
+
 export function setSessionCookie(
   c: Context,
   token: string,
   expiresAt: Date,
   options: { secure: boolean } = { secure: isSecureRequest(c) },
 ): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    expires: expiresAt,
-    secure: options.secure,
-  });
+  setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(expiresAt, options.secure));
 }
 
 export function clearSessionCookie(c: Context): void {

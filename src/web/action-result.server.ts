@@ -1,0 +1,42 @@
+import { data } from 'react-router';
+import { isAppError } from '../domain/app-error.ts';
+
+export type FieldErrors = Record<string, string>;
+export type ActionFailure = {
+  ok: false;
+  message: string;
+  fieldErrors: FieldErrors;
+  values?: Record<string, string>;
+};
+
+/**
+ * Runs a form action's service call; an expected failure (AppError) becomes data the page shows in
+ * its error summary, with a message per field where the service named one; anything else throws.
+ */
+export async function runFormAction<T>(
+  form: FormData,
+  run: () => Promise<T>,
+): Promise<T | ReturnType<typeof data<ActionFailure>>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const fieldErrors: FieldErrors = {};
+    for (const detail of error.details) {
+      const { field, message } = detail as { field?: unknown; message?: unknown };
+      if (typeof field === 'string' && typeof message === 'string' && !(field in fieldErrors)) {
+        fieldErrors[field] = message;
+      }
+    }
+    const values: Record<string, string> = {};
+    for (const [key, value] of form.entries()) {
+      if (typeof value === 'string' && key !== '_csrf' && !/password/i.test(key)) values[key] = value;
+    }
+    const status = error.code === 'not-found' ? 404 : error.code === 'conflict' ? 409 : 400;
+    return data<ActionFailure>({ ok: false, message: error.message, fieldErrors, values }, { status });
+  }
+}
+
+export function isActionFailure(value: unknown): value is ActionFailure {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}

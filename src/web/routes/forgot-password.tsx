@@ -1,0 +1,8 @@
+// Placeholder until this page is built.
+export default function Page() {
+  return (
+    <main className="page" id="main">
+      <h1>forgot-password</h1>
+    </main>
+  );
+}

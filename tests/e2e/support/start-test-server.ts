@@ -1,0 +1,42 @@
+import { serve } from '@hono/node-server';
+import { type Database, openDatabase } from '../../../src/db/client.ts';
+import { createApp } from '../../../src/http/create-app.ts';
+import { createWebApp } from '../../../src/http/web-handler.ts';
+import { ensureDefaultWorkspace } from '../../../src/services/ensure-default-workspace.ts';
+import { ensureDemoFacilitator } from '../../../src/services/ensure-demo-facilitator.ts';
+import { loadDemo } from '../../../src/services/load-demo.ts';
+
+export type TestServer = {
+  url: string;
+  database: Database;
+  workspaceId: string;
+  facilitator: { email: string; password: string };
+  close(): Promise<void>;
+};
+
+/**
+ * The real app (API and built web app) on a free loopback port, over an in-memory PGlite with the
+ * demo loaded and the demo facilitator's account: what `npm start` serves, owned by one test file.
+ */
+export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+  const database = await openDatabase({ kind: 'pglite' });
+  const workspace = await ensureDefaultWorkspace(database.db);
+  if (options.demo !== false) await loadDemo(database.db, workspace.id);
+  const facilitator = await ensureDemoFacilitator(database.db, workspace.id);
+  const app = createApp({ db: database.db, storeKind: 'pglite', web: await createWebApp() });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    workspaceId: workspace.id,
+    facilitator,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
