@@ -6,8 +6,8 @@ import { toCanonicalJson } from '../domain/canonical-json.ts';
 import type { Instrument } from '../domain/model.ts';
 import type { Tx } from './lock-relationship.ts';
 
-// Instruments are immutable per workspace, name and version (the same rule as import-bundle.ts,
-// whose private helper this mirrors; the integrator may make import-bundle use this one).
+// Instruments are immutable per workspace, name and version: bundle imports, uploads and new waves
+// all store or reuse them here.
 
 /** The stored id of this exact instrument, storing it first if the workspace lacks it. */
 export async function findOrStoreInstrument(

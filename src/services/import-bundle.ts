@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
-import { incidents, instruments, interviews, relationships, sides, waves } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
-import { toCanonicalJson } from '../domain/canonical-json.ts';
-import type { Bundle, Instrument, Level, Side } from '../domain/model.ts';
+import { incidents, interviews, relationships, sides, waves } from '../db/schema.ts';
+import type { Bundle, Level, Side } from '../domain/model.ts';
 import { SIDES } from '../domain/model.ts';
+import { findOrStoreInstrument } from './find-or-store-instrument.ts';
 
 export type ImportedRelationship = {
   relationshipId: string;
@@ -23,7 +22,7 @@ export async function importBundle(
   bundle: Bundle,
 ): Promise<ImportedRelationship> {
   return db.transaction(async (tx) => {
-    const instrumentId = await findOrStoreInstrument(tx, workspaceId, bundle.instrument);
+    const { id: instrumentId } = await findOrStoreInstrument(tx, workspaceId, bundle.instrument);
     const info = bundle.relationship;
 
     const [relationship] = await tx
@@ -114,34 +113,6 @@ export async function importBundle(
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-async function findOrStoreInstrument(tx: Tx, workspaceId: string, instrument: Instrument): Promise<string> {
-  const [stored] = await tx
-    .select({ id: instruments.id, definition: instruments.definition })
-    .from(instruments)
-    .where(
-      and(
-        eq(instruments.workspaceId, workspaceId),
-        eq(instruments.name, instrument.name),
-        eq(instruments.version, instrument.version),
-      ),
-    );
-  if (stored) {
-    if (toCanonicalJson(stored.definition) !== toCanonicalJson(instrument)) {
-      throw new AppError(
-        'conflict',
-        `instrument.json: "${instrument.name}" version ${instrument.version} already exists in this workspace with different content; give the changed instrument a new version`,
-      );
-    }
-    return stored.id;
-  }
-  const [created] = await tx
-    .insert(instruments)
-    .values({ workspaceId, name: instrument.name, version: instrument.version, definition: instrument })
-    .returning({ id: instruments.id });
-  if (!created) throw new Error('inserting the instrument returned no row');
-  return created.id;
-}
 
 /** Participants come from participants.csv and from every respondent of responses.csv. */
 async function insertParticipants(
