@@ -57,3 +57,19 @@ test('services do not import the HTTP or CLI layers', () => {
   );
   expect(offences).toEqual([]);
 });
+
+test('web components import only the domain, React and React Router', () => {
+  const folder = join(src, 'web', 'components');
+  const offences = sourceFiles(folder).flatMap((file) =>
+    importsOf(file)
+      .filter((s) => {
+        if (s.startsWith('.')) {
+          const target = resolve(join(file, '..'), s);
+          return !target.startsWith(join(src, 'domain')) && !target.startsWith(folder);
+        }
+        return !['react', 'react-router', 'react-dom'].includes(s);
+      })
+      .map((s) => `${relative(root, file)} → ${s}`),
+  );
+  expect(offences).toEqual([]);
+});

@@ -1,13 +1,9 @@
 import { data } from 'react-router';
 import { isAppError } from '../domain/app-error.ts';
+import type { ActionFailure, FieldErrors } from './components/form-parts.tsx';
 
-export type FieldErrors = Record<string, string>;
-export type ActionFailure = {
-  ok: false;
-  message: string;
-  fieldErrors: FieldErrors;
-  values?: Record<string, string>;
-};
+export type { ActionFailure, FieldErrors };
+
 
 /**
  * Runs a form action's service call; an expected failure (AppError) becomes data the page shows in

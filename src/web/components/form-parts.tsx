@@ -1,5 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { ActionFailure } from '../action-result.server.ts';
+
+export type FieldErrors = Record<string, string>;
+/** What a form action returns when a service refused the input (see action-result.server.ts). */
+export type ActionFailure = {
+  ok: false;
+  message: string;
+  fieldErrors: FieldErrors;
+  values?: Record<string, string>;
+};
 
 // Shared form pieces: the CSRF field, an error summary that takes focus (GOV.UK pattern) and links
 // to each field, and a labelled field with its hint and error wired for screen readers.
