@@ -23,5 +23,8 @@ if (isStale) {
   execFileSync(process.execPath, [join(root, 'node_modules/@react-router/dev/bin.js'), 'build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Always a production build (React's production runtime), also when a test runner, which sets
+    // NODE_ENV=test, asks for it.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

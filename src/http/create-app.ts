@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { Db } from '../db/client.ts';
 import { APP_ERROR_CODES, AppError, isAppError } from '../domain/app-error.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
@@ -30,6 +31,8 @@ const SECRET_PATH = /^(\/s|\/api\/survey(?:\/code)?)\/[^/]+/;
 export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // gzip/deflate for pages, scripts and JSON: phones on mobile networks answer the survey.
+  app.use(compress());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('db', db);

@@ -73,7 +73,9 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
     ops.post('/submit', async (c) => {
       const db = c.get('db');
       const found = await access(c, keyOf(c));
-      const submitted = await submitSurvey(db, found, now());
+      // Optional last answers in the same request: `{ answers, open }` as for PUT /answers.
+      const body = await readJson(c, null);
+      const submitted = await submitSurvey(db, found, now(), body);
       return c.json({ submittedAt: submitted.submittedAt });
     });
     ops.post('/incidents', async (c) => {
@@ -272,8 +274,10 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
     [`${prefix}/submit`]: {
       post: {
         tags: [tag],
-        summary: 'Submit; afterwards changes are refused',
+        summary:
+          'Submit, optionally with last answers ({ answers, open } as for PUT answers); afterwards changes are refused',
         parameters,
+        requestBody: { required: false, ...json(SurveyAnswersBodySchema) },
         responses: {
           '200': { description: '{ submittedAt }' },
           '409': errorResponse('already submitted'),

@@ -257,6 +257,34 @@ describe.each(testStores)('survey links on $kind', (store) => {
     expect(listing.find((l) => l.linkId === link!.linkId)).toMatchObject({ started: true, submitted: true });
   });
 
+  test('a submission may carry its last answers: saved with it, validated first', async () => {
+    const [first, second] = await issueFresh();
+    const started = await resolveSurveyToken(database.db, tokenOf(first!.url), TODAY);
+    await saveSurveyAnswers(database.db, started, { answers: { COM1: 2, REL1: 5 } }, NOW);
+    await expectAppError(
+      submitSurvey(database.db, started, NOW, { answers: { REL1: 9 } }),
+      'invalid-input',
+      /REL1/,
+    );
+    expect((await getSurvey(database.db, started)).submitted).toBe(false);
+    await submitSurvey(database.db, started, NOW, {
+      answers: { REL1: 6, COM1: null },
+      open: { WORKING: 'The weekly call' },
+    });
+    const view = await getSurvey(database.db, started);
+    expect(view).toMatchObject({
+      submitted: true,
+      answers: { REL1: 6 },
+      openAnswers: { WORKING: 'The weekly call' },
+    });
+    expect(view.answers).not.toHaveProperty('COM1');
+    // Never started: the submission creates the response, submitted.
+    const fresh = await resolveSurveyToken(database.db, tokenOf(second!.url), TODAY);
+    await submitSurvey(database.db, fresh, NOW, { answers: { VAL1: 7 } });
+    expect(await getSurvey(database.db, fresh)).toMatchObject({ submitted: true, answers: { VAL1: 7 } });
+    await expectAppError(submitSurvey(database.db, fresh, NOW, { answers: { VAL1: 1 } }), 'conflict');
+  });
+
   test('revoked, expired and not-yet-open links do nothing, and say why', async () => {
     const [link, second] = await issueFresh();
     const token = tokenOf(link!.url);

@@ -1,0 +1,564 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { queryRows } from '../src/db/query-rows.ts';
+import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
+import { readEnv } from '../src/env.ts';
+import { createApp } from '../src/http/create-app.ts';
+import { createRelationship } from '../src/services/create-relationship.ts';
+import { createWave } from '../src/services/create-wave.ts';
+import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace.ts';
+import { importParticipantsCsv } from '../src/services/import-participants-csv.ts';
+import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
+import { openWave } from '../src/services/open-wave.ts';
+import { describeMachine } from './describe-machine.ts';
+import { percentile, recordSection } from './record-section.ts';
+import type { LoadJob, LoadResult } from './survey-load-worker.ts';
+
+// `npm run bench:survey`: complete survey submissions per second through the real app on loopback
+// against PostgreSQL, beside single-row insert transactions per second on the same server in the
+// same run (bench/README.md, "Survey submissions"). Options:
+//   --participants N   timed submissions, each by its own participant (default 2000)
+//   --concurrency C    virtual clients, for both measurements (default 16)
+//   --rounds R         timed rounds, submissions and inserts alternating (default 4)
+//   --pool P           the app's PostgreSQL connections (default 10, as `trustloop serve`)
+//   --time-limit S     give up after S seconds of load in one round (default 120)
+//   --print-only       print the table without writing bench/RESULTS.md
+
+const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 50;
+
+const ANSWERS: Record<string, number> = Object.fromEntries(
+  BUILT_IN_INSTRUMENT.items.map((item, index) => [item.code, 1 + ((index * 3) % 7)]),
+);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      participants: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '16' },
+      rounds: { type: 'string', default: '4' },
+      pool: { type: 'string', default: '10' },
+      'time-limit': { type: 'string', default: '120' },
+      'print-only': { type: 'boolean', default: false },
+    },
+  });
+  const count = wholeNumber('--participants', values.participants);
+  const concurrency = wholeNumber('--concurrency', values.concurrency);
+  const rounds = wholeNumber('--rounds', values.rounds);
+  const poolSize = wholeNumber('--pool', values.pool);
+  const timeLimitMs = wholeNumber('--time-limit', values['time-limit']) * 1000;
+  const perRound = Math.ceil(count / rounds);
+  const warmUp = Math.max(concurrency * 4, 50);
+  const profiled = Math.max(concurrency * 8, Math.round(count / 10));
+  const serial = 50;
+  const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+
+  const fresh = await createFreshDatabase(serverUrl);
+  const database = await openDatabase({ kind: 'postgres', url: fresh.url, maxConnections: poolSize });
+  let server: ReturnType<typeof serve> | undefined;
+  let worker: LoadWorker | undefined;
+  try {
+    const { db } = database;
+    const [version] = await queryRows<{ server_version: string }>(db, sql`show server_version`);
+    // The baseline's scratch table: the shape of `responses` (columns, defaults, primary key and
+    // unique index) without its foreign keys, so one inserted row is as wide as one response.
+    await db.execute(sql`create table bench_survey_inserts (like responses including all)`);
+
+    const app = createApp({ db, storeKind: 'postgres' });
+    const timedApp = timeHandlers(app.fetch);
+    server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: timedApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const address = server.address();
+    const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    const setupStarted = performance.now();
+    const tokens = await setUpRelationship(database, warmUp + count + profiled + serial, origin);
+    console.log(
+      `Set up 1 relationship, ${tokens.length} participants, 1 open wave and their links in ` +
+        `${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
+    await db.execute(sql`analyze`);
+
+    worker = startLoadWorker();
+    const takeTokens = (() => {
+      let next = 0;
+      return (n: number) => {
+        const taken = tokens.slice(next, next + n);
+        next += n;
+        return taken;
+      };
+    })();
+    const submissions = (n: number): LoadJob => ({
+      kind: 'submissions',
+      origin,
+      tokens: takeTokens(n),
+      concurrency,
+      answers: ANSWERS,
+      timeLimitMs,
+    });
+    const inserts = (n: number): LoadJob => ({
+      kind: 'inserts',
+      databaseUrl: fresh.url,
+      count: n,
+      concurrency,
+      answers: ANSWERS,
+      timeLimitMs,
+    });
+
+    // Warm-up of each (connections, JIT, caches), then rounds alternating which goes first.
+    await worker.run(submissions(warmUp));
+    await worker.run(inserts(warmUp));
+    const loadBefore = loadavg()[0]!;
+    const timed = { submissions: [] as LoadResult[], inserts: [] as LoadResult[] };
+    const cpu = { submissions: emptyCpu(), inserts: emptyCpu() };
+    let remaining = count;
+    for (let round = 0; round < rounds && remaining > 0; round++) {
+      const n = Math.min(perRound, remaining);
+      remaining -= n;
+      const order =
+        round % 2 === 0 ? (['submissions', 'inserts'] as const) : (['inserts', 'submissions'] as const);
+      for (const kind of order) {
+        const serverBefore = process.cpuUsage();
+        const postgresBefore = readPostgresCpuMs();
+        const result = await worker.run(kind === 'submissions' ? submissions(n) : inserts(n));
+        const server = process.cpuUsage(serverBefore);
+        cpu[kind].app += (server.user + server.system) / 1000;
+        cpu[kind].postgres += readPostgresCpuMs() - postgresBefore;
+        cpu[kind].client += result.cpuMs;
+        timed[kind].push(result);
+        console.log(
+          `  round ${round + 1} ${kind}: ${n} in ${result.elapsedMs.toFixed(0)} ms ` +
+            `(${((n / result.elapsedMs) * 1000).toFixed(0)}/s)`,
+        );
+      }
+    }
+
+    const loadAfter = loadavg()[0]!;
+
+    // One client alone (no queueing anywhere): the latency floor of each operation.
+    const alone = {
+      submissions: await worker.run({ ...submissions(serial), concurrency: 1 }),
+      inserts: await worker.run({ ...inserts(serial), concurrency: 1 }),
+    };
+
+    // Where a submission's time goes: one more pass (not part of the numbers above) with the
+    // handlers, the pool and every query timed inside the server.
+    const profile = installQueryProfile();
+    timedApp.reset();
+    const profiledRun = await worker.run(submissions(profiled));
+    profile.uninstall();
+
+    const [stored] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from responses where submitted_at is not null
+          and jsonb_typeof(answers) = 'object' and (select count(*) from jsonb_object_keys(answers)) = ${Object.keys(ANSWERS).length}`,
+    );
+    const expected = warmUp + count + profiled + serial;
+    if (stored?.n !== expected)
+      throw new Error(`${stored?.n} submitted responses with every answer, not ${expected}`);
+
+    const report = summarize(timed, count);
+    const breakdown = [
+      describeCpu(cpu, count),
+      '',
+      `Alone (concurrency 1, ${serial} of each, after the timed rounds): submission p50 ` +
+        `${ms(percentile(alone.submissions.latencies, 50))} ms, ` +
+        `insert transaction p50 ${ms(percentile(alone.inserts.latencies, 50))} ms.`,
+      '',
+      describeProfile(profile.stats, timedApp.stats, profiledRun, profiled),
+    ].join('\n');
+    const machine = describeMachine();
+    const workload =
+      `1 relationship, ${tokens.length.toLocaleString('en')} participants with links in 1 open wave ` +
+      `(built-in instrument, ${Object.keys(ANSWERS).length} items); ${concurrency} concurrent clients in a child ` +
+      `process (closed loop, keep-alive HTTP/1.1 on 127.0.0.1); ${warmUp} warm-up operations of each, then ` +
+      `${count.toLocaleString('en')} timed of each in ${rounds} rounds alternating; app pool ${poolSize} connections, ` +
+      `baseline ${concurrency} connections; load average (1 min) ${loadBefore.toFixed(1)} before and ` +
+      `${loadAfter.toFixed(1)} after the timed rounds (other work on the machine shows here)`;
+    const table = renderTable(report);
+    console.log(`\n${table}\n\n${breakdown}`);
+    if (!values['print-only']) {
+      const heading = `## Survey submissions, ${machine.day} · ${machine.cpuModel} × ${machine.cpuCount}`;
+      const section = [
+        heading,
+        '',
+        'Written by `npm run bench:survey` (bench/README.md, "Survey submissions").',
+        '',
+        `- Date: ${machine.date}`,
+        `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
+        `- Software: Node ${machine.node}; PostgreSQL ${version?.server_version ?? 'unknown'} on 127.0.0.1`,
+        `- Code: commit ${machine.commit}`,
+        `- Workload: ${workload}`,
+        '',
+        table,
+        '',
+        breakdown,
+        '',
+      ].join('\n');
+      console.log(`\nRecorded in ${recordSection(heading, section)}`);
+    }
+  } finally {
+    await worker?.close();
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await database.close();
+    await fresh.drop();
+  }
+}
+
+async function setUpRelationship(
+  database: Database,
+  participantCount: number,
+  origin: string,
+): Promise<string[]> {
+  const { db } = database;
+  const workspace = await ensureDefaultWorkspace(db);
+  const relationship = await createRelationship(db, workspace.id, {
+    name: 'Bench supplier and customer',
+    sides: { A: { name: 'Northwind Components' }, B: { name: 'Contoso Assembly' } },
+  });
+  const levels = ['leadership', 'operational', 'staff'] as const;
+  const rows = Array.from({ length: participantCount }, (_, i) => {
+    const side = i % 2 === 0 ? 'A' : 'B';
+    return `Participant ${i},p${i}@bench.example,${side},${levels[i % 3]}`;
+  });
+  await importParticipantsCsv(
+    db,
+    workspace.id,
+    relationship.id,
+    `name,email,side,level\n${rows.join('\n')}\n`,
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const closes = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await createWave(db, workspace.id, relationship.id, { label: 'bench', opens: today, closes });
+  await openWave(db, workspace.id, relationship.id, 'bench');
+  const links = await issueSurveyLinks(db, workspace.id, relationship.id, 'bench', { baseUrl: origin });
+  return links.map((link) => {
+    const token = link.url.split('/s/')[1];
+    if (!token) throw new Error(`a link without a token: ${link.url}`);
+    return token;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The load worker (a child process, bench/survey-load-worker.ts).
+
+type LoadWorker = { run(job: LoadJob): Promise<LoadResult>; close(): Promise<void> };
+
+function startLoadWorker(): LoadWorker {
+  // tsx puts its loader into execArgv, which fork() passes on.
+  const child: ChildProcess = fork(new URL('./survey-load-worker.ts', import.meta.url), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`the load worker exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (message: { result?: LoadResult; error?: string }) => {
+          child.off('exit', onExit);
+          if (message.result) resolve(message.result);
+          else reject(new Error(`load worker: ${message.error}`));
+        });
+        child.send({ job });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || !child.connected) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ exit: true });
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results.
+
+type Measured = { operations: number; perSecond: number; p50: number; p99: number; max: number };
+type Report = {
+  submissions: Measured;
+  steps: Array<{ label: string; p50: number; p99: number }>;
+  inserts: Measured;
+  ratio: number;
+};
+
+function summarize(timed: { submissions: LoadResult[]; inserts: LoadResult[] }, count: number): Report {
+  const measure = (results: LoadResult[]): Measured => {
+    const latencies = results.flatMap((result) => result.latencies);
+    const elapsed = results.reduce((sum, result) => sum + result.elapsedMs, 0);
+    if (latencies.length !== count) throw new Error(`${latencies.length} operations timed, not ${count}`);
+    return {
+      operations: latencies.length,
+      perSecond: (latencies.length / elapsed) * 1000,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: Math.max(...latencies),
+    };
+  };
+  const submissions = measure(timed.submissions);
+  const inserts = measure(timed.inserts);
+  const stepLabels: Record<string, string> = {
+    submit: 'POST …/submit with 26 answers',
+  };
+  const steps = Object.entries(stepLabels).map(([step, label]) => {
+    const samples = timed.submissions.flatMap((result) => result.steps[step] ?? []);
+    return { label, p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  });
+  return { submissions, steps, inserts, ratio: submissions.perSecond / inserts.perSecond };
+}
+
+function renderTable(report: Report): string {
+  const { submissions, inserts, ratio } = report;
+  const isRatioMet = ratio >= TARGET_RATIO;
+  const isP99Met = submissions.p99 <= TARGET_P99_MS;
+  const lines = [
+    '| measurement | operations | per second | p50 ms | p99 ms | max ms | target | result |',
+    '|---|--:|--:|--:|--:|--:|---|---|',
+    `| survey submission (POST …/submit with 26 answers, HTTP) | ${submissions.operations} | ${submissions.perSecond.toFixed(1)} | ${ms(submissions.p50)} | ${ms(submissions.p99)} | ${ms(submissions.max)} | p99 ≤ ${TARGET_P99_MS} ms | ${isP99Met ? 'pass' : '**FAIL**'} |`,
+    ...report.steps.map((step) => `|   ↳ ${step.label} | | | ${ms(step.p50)} | ${ms(step.p99)} | | | |`),
+    `| baseline: single-row insert transaction (pg) | ${inserts.operations} | ${inserts.perSecond.toFixed(1)} | ${ms(inserts.p50)} | ${ms(inserts.p99)} | ${ms(inserts.max)} | | |`,
+    `| ratio submissions/s ÷ inserts/s | | ${ratio.toFixed(2)} | | | | ≥ ${TARGET_RATIO} | ${isRatioMet ? 'pass' : '**FAIL**'} |`,
+  ];
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  return value.toFixed(1);
+}
+
+function wholeNumber(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name}: a whole number ≥ 1`);
+  return parsed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiling inside the server process: handler time per endpoint, time waiting for a pooled
+// connection, and every query's round trip grouped by its SQL text.
+
+type HandlerStats = Map<string, { count: number; ms: number }>;
+
+function timeHandlers(fetch: (request: Request) => Response | Promise<Response>) {
+  let stats: HandlerStats = new Map();
+  let isOn = false;
+  return {
+    get stats() {
+      return stats;
+    },
+    /** Starts timing (off until then, so the measured rounds carry no probe). */
+    reset: () => {
+      stats = new Map();
+      isOn = true;
+    },
+    fetch: async (request: Request) => {
+      if (!isOn) return fetch(request);
+      const started = performance.now();
+      const response = await fetch(request);
+      const key = `${request.method} …/${new URL(request.url).pathname.split('/').pop()}`;
+      const entry = stats.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += performance.now() - started;
+      stats.set(key, entry);
+      return response;
+    },
+  };
+}
+
+type QueryStats = {
+  poolWaits: number;
+  poolWaitMs: number;
+  queries: Map<string, { count: number; ms: number }>;
+};
+
+type Callback = (...args: unknown[]) => void;
+
+function installQueryProfile(): { stats: QueryStats; uninstall(): void } {
+  const stats: QueryStats = { poolWaits: 0, poolWaitMs: 0, queries: new Map() };
+  const poolProto = pg.Pool.prototype as unknown as { connect: (...args: unknown[]) => unknown };
+  const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const originalConnect = poolProto.connect;
+  const originalQuery = clientProto.query;
+  poolProto.connect = function (this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    const done = () => {
+      stats.poolWaits++;
+      stats.poolWaitMs += performance.now() - started;
+    };
+    const callback = args[0];
+    if (typeof callback === 'function') {
+      return originalConnect.call(this, (...results: unknown[]) => {
+        done();
+        (callback as Callback)(...results);
+      });
+    }
+    return (originalConnect.call(this) as Promise<unknown>).then((client) => {
+      done();
+      return client;
+    });
+  };
+  clientProto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string })?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 110);
+    const started = performance.now();
+    const record = () => {
+      const entry = stats.queries.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += performance.now() - started;
+      stats.queries.set(key, entry);
+    };
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      const wrapped = [
+        ...args.slice(0, -1),
+        (...results: unknown[]) => {
+          record();
+          (last as Callback)(...results);
+        },
+      ];
+      return originalQuery.apply(this, wrapped);
+    }
+    const result = originalQuery.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      (result as Promise<unknown>).then(record, record);
+    }
+    return result;
+  };
+  return {
+    stats,
+    uninstall: () => {
+      poolProto.connect = originalConnect;
+      clientProto.query = originalQuery;
+    },
+  };
+}
+
+function describeProfile(
+  queries: QueryStats,
+  handlers: HandlerStats,
+  run: LoadResult,
+  submissions: number,
+): string {
+  const per = (value: number) => (value / submissions).toFixed(1);
+  const clientMs = run.latencies.reduce((sum, value) => sum + value, 0);
+  let handlerMs = 0;
+  for (const entry of handlers.values()) handlerMs += entry.ms;
+  let queryCount = 0;
+  let queryMs = 0;
+  for (const entry of queries.queries.values()) {
+    queryCount += entry.count;
+    queryMs += entry.ms;
+  }
+  const lines = [
+    `Where a submission's time goes (a separate profiled pass of ${submissions} submissions at the same concurrency, ` +
+      `${((submissions / run.elapsedMs) * 1000).toFixed(0)}/s with the probes on; times summed over concurrent work, per submission):`,
+    '',
+    '| part | per submission |',
+    '|---|--:|',
+    `| latency seen by the client | ${per(clientMs)} ms |`,
+    `| inside the app's handlers (3 requests) | ${per(handlerMs)} ms |`,
+    ...[...handlers.entries()].map(([key, entry]) => `|   ↳ ${key} | ${per(entry.ms)} ms |`),
+    `| waiting for a pooled connection (${per(queries.poolWaits)} checkouts) | ${per(queries.poolWaitMs)} ms |`,
+    `| SQL round trips (${per(queryCount)} statements) | ${per(queryMs)} ms |`,
+    '',
+    '| statement (first 110 characters) | per submission | ms per submission |',
+    '|---|--:|--:|',
+    ...[...queries.queries.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(
+        ([text, entry]) => `| \`${text.replaceAll('|', '\\|')}\` | ${per(entry.count)} | ${per(entry.ms)} |`,
+      ),
+  ];
+  return lines.join('\n');
+}
+
+/** CPU time per operation of each process during the timed rounds: on a busy machine, the cost. */
+type CpuSpent = { app: number; postgres: number; client: number };
+
+function emptyCpu(): CpuSpent {
+  return { app: 0, postgres: 0, client: 0 };
+}
+
+function describeCpu(cpu: { submissions: CpuSpent; inserts: CpuSpent }, count: number): string {
+  const row = (label: string, spent: CpuSpent) => {
+    const total = spent.app + spent.postgres + spent.client;
+    const per = (value: number) => (value / count).toFixed(2);
+    return `| ${label} | ${per(spent.app)} | ${per(spent.postgres)} | ${per(spent.client)} | ${per(total)} |`;
+  };
+  return [
+    'CPU time per operation during the timed rounds (ms; user + system; PostgreSQL = every `postgres` process, including WAL writer and checkpointer):',
+    '',
+    '| operation | app process (Node) | PostgreSQL | load client (Node) | total |',
+    '|---|--:|--:|--:|--:|',
+    row('survey submission', cpu.submissions),
+    row('insert transaction', cpu.inserts),
+  ].join('\n');
+}
+
+/** User + system CPU of every `postgres` process (Linux /proc), in milliseconds. */
+function readPostgresCpuMs(): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return (ticks / ticksPerSecond) * 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A database of its own on the server, dropped afterwards (as tests/support/test-stores.ts does). */
+async function createFreshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
+  await runAdmin(serverUrl, `create database ${name}`);
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    // Plain drop first, retried while the closed pools' connections finish going away; force only
+    // as the last resort (it would kill a connection a pool still holds, and crash on its error).
+    drop: async () => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        try {
+          await runAdmin(serverUrl, `drop database if exists ${name}`);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function runAdmin(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
