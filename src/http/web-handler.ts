@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import type { AppEnv } from './app-env.ts';
+import { clientAddress } from './auth-routes.ts';
 
 const BUILD_FOLDER = fileURLToPath(new URL('../../build/', import.meta.url));
 const SERVER_BUILD = `${BUILD_FOLDER}server/index.js`;
@@ -39,6 +40,7 @@ export async function createWebApp(options: { publicUrl?: string } = {}): Promis
       session: c.get('session'),
       nonce: c.get('nonce'),
       baseUrl: options.publicUrl ?? new URL(c.req.url).origin,
+      address: clientAddress(c),
     }),
   );
   return web;

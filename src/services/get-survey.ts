@@ -123,7 +123,21 @@ export function renderItemText(text: string, names: { own: string; other: string
 }
 
 /** The instrument a wave is answered on. */
+// A wave's instrument never changes once the wave can be answered, so every save and submission
+// of that wave can share one parsed copy instead of reading it again.
+const instrumentsByWave = new Map<string, Instrument>();
+const INSTRUMENT_CACHE_LIMIT = 500;
+
 export async function loadSurveyInstrument(db: Pick<Db, 'select'>, waveId: string): Promise<Instrument> {
+  const cached = instrumentsByWave.get(waveId);
+  if (cached) return cached;
+  const instrument = await readSurveyInstrument(db, waveId);
+  if (instrumentsByWave.size >= INSTRUMENT_CACHE_LIMIT) instrumentsByWave.clear();
+  instrumentsByWave.set(waveId, instrument);
+  return instrument;
+}
+
+async function readSurveyInstrument(db: Pick<Db, 'select'>, waveId: string): Promise<Instrument> {
   const [row] = await db
     .select({ definition: instruments.definition })
     .from(waves)

@@ -17,8 +17,8 @@ import { alreadySubmitted } from './save-survey-answers.ts';
  * step shows what is unanswered). The submission may carry last answers (`{ answers, open }`, as
  * for a save): they are saved in the same statement. Submitting twice is a `conflict`.
  *
- * The common case — the response exists, no open texts — is one UPDATE; a response never started
- * is created submitted; only open texts need a transaction (bench/RESULTS.md, survey submissions).
+ * Without open texts it is one statement (an upsert), started or not; only open texts need a
+ * transaction (bench/RESULTS.md, survey submissions).
  */
 export async function submitSurvey(
   db: Db,
@@ -44,30 +44,22 @@ export async function submitSurvey(
   const hasOpenChanges = Object.keys(changes.setOpen).length > 0 || changes.clearOpen.length > 0;
 
   const submit = async (executor: Pick<Db, 'execute'>) => {
-    const [updated] = await queryRows<{ id: string }>(
+    // One statement whether or not the survey was started; a submitted response is left alone and
+    // returns no row, which means it was submitted already.
+    const [row] = await queryRows<{ id: string }>(
       executor,
-      sql`update responses
-          set answers = (answers || ${setAnswers}::jsonb) - ${toPgArrayLiteral(changes.clearAnswers)}::text[],
-              started_at = coalesce(started_at, ${at}::timestamptz),
-              submitted_at = ${at}::timestamptz
-          where wave_id = ${open.waveId}::uuid and participant_id = ${open.participantId}::uuid
-            and submitted_at is null
+      sql`insert into responses (wave_id, participant_id, side, level, answers, started_at, submitted_at)
+          select ${open.waveId}::uuid, p.id, p.side, p.level, ${setAnswers}::jsonb, ${at}::timestamptz, ${at}::timestamptz
+          from participants p where p.id = ${open.participantId}::uuid
+          on conflict (wave_id, participant_id) do update
+            set answers = (responses.answers || ${setAnswers}::jsonb) - ${toPgArrayLiteral(changes.clearAnswers)}::text[],
+                started_at = coalesce(responses.started_at, excluded.started_at),
+                submitted_at = excluded.submitted_at
+            where responses.submitted_at is null
           returning id`,
     );
-    let responseId = updated?.id;
-    if (!responseId) {
-      // Never started (or already submitted): create it submitted; a conflict means submitted.
-      const [inserted] = await queryRows<{ id: string }>(
-        executor,
-        sql`insert into responses (wave_id, participant_id, side, level, answers, started_at, submitted_at)
-            select ${open.waveId}::uuid, p.id, p.side, p.level, ${setAnswers}::jsonb, ${at}::timestamptz, ${at}::timestamptz
-            from participants p where p.id = ${open.participantId}::uuid
-            on conflict (wave_id, participant_id) do nothing
-            returning id`,
-      );
-      if (!inserted) throw alreadySubmitted();
-      responseId = inserted.id;
-    }
+    if (!row) throw alreadySubmitted();
+    const responseId = row.id;
     if (Object.keys(changes.setOpen).length > 0) {
       await executor.execute(sql`
         insert into open_answers (response_id, question_code, text)

@@ -9,6 +9,8 @@ export type WebLoadContext = {
   session: CurrentSession | null;
   nonce: string;
   baseUrl: string;
+  /** The client's address (X-Forwarded-For first, else the socket's), for rate limits. */
+  address: string;
 };
 
 declare module 'react-router' {

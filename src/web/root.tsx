@@ -16,8 +16,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <Meta />
-        <Links />
+        {/* Stylesheets need no nonce (style-src allows 'self'); scripts get it from ServerRouter. */}
+        <Links nonce="" />
       </head>
       <body>
         {children}
