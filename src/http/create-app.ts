@@ -75,6 +75,9 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
   app.use('/api/survey/code/*', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
   app.use('/api/survey/code', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
   app.route('/api/survey', surveyApiRoutes());
+  // The same limit for the public code page's form (the web app's /code action).
+  const codePageLimit = rateLimit({ limit: 30, windowMs: 10 * 60_000 });
+  app.post('/code', (c, next) => codePageLimit(c, next));
 
   app.get('/api/relationships/:ref/analysis', requireUser(), async (c) =>
     c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),

@@ -55,7 +55,10 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function csrfProtection() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = c.get('session');
-    if (UNSAFE_METHODS.has(c.req.method) && getCookie(c, SESSION_COOKIE) && session) {
+    // The participant's survey pages act on the link's authority alone, never the session's, so a
+    // facilitator who opens a link in their own browser can still answer.
+    const isSurveyPage = /^\/(s\/|code$)/.test(c.req.path);
+    if (UNSAFE_METHODS.has(c.req.method) && !isSurveyPage && getCookie(c, SESSION_COOKIE) && session) {
       const sent = c.req.header(CSRF_HEADER) ?? (await readFormField(c, CSRF_FORM_FIELD));
       if (!sent || !isSameSecret(sent, session.csrfToken)) {
         throw new AppError('forbidden', 'missing or wrong CSRF token');
