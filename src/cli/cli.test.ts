@@ -96,7 +96,17 @@ describe('trustloop CLI on a PGlite data folder', () => {
   });
 
   test('every command has --help', async () => {
-    for (const command of ['import', 'export', 'list', 'analyze', 'demo', 'serve', 'links', 'participants', 'wave']) {
+    for (const command of [
+      'import',
+      'export',
+      'list',
+      'analyze',
+      'demo',
+      'serve',
+      'links',
+      'participants',
+      'wave',
+    ]) {
       const run = await cli(command, '--help');
       expect(run.code).toBe(0);
       expect(run.out.join('\n')).toMatch(new RegExp(`Usage: trustloop ${command}`));

@@ -4,7 +4,6 @@ import type { ActionFailure, FieldErrors } from './components/form-parts.tsx';
 
 export type { ActionFailure, FieldErrors };
 
-
 /**
  * Runs a form action's service call; an expected failure (AppError) becomes data the page shows in
  * its error summary, with a message per field where the service named one; anything else throws.

@@ -1,8 +1,92 @@
-// Placeholder until this page is built.
-export default function Page() {
+import { data, Form, Link } from 'react-router';
+import { requestPasswordReset } from '../../services/request-password-reset.ts';
+import type { ActionFailure } from '../action-result.server.ts';
+import { csrfTokenOf } from '../auth.server.ts';
+import { failureOf, typedValue, wordFailure } from '../components/account-parts.tsx';
+import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
+import { SiteHeader } from '../components/site-header.tsx';
+import type { Route } from './+types/forgot-password';
+
+// Asks for a reset link. The answer is the same whether or not the email has an account, so the
+// form tells nobody which emails are registered.
+
+export function meta() {
+  return [{ title: 'Forgot your password — Trustloop' }];
+}
+
+export function loader({ context }: Route.LoaderArgs) {
+  return { csrfToken: csrfTokenOf(context) };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '').trim();
+  if (!email) {
+    return data<ActionFailure>(
+      {
+        ok: false,
+        message: 'Enter the email address you sign in with.',
+        fieldErrors: { email: 'enter your email address' },
+        values: { email },
+      },
+      { status: 400 },
+    );
+  }
+  await requestPasswordReset(context.db, { email, baseUrl: context.baseUrl });
+  return { ok: true as const };
+}
+
+const LABELS = { email: 'Email address' };
+
+export default function ForgotPassword({ loaderData, actionData }: Route.ComponentProps) {
+  const failure = failureOf(actionData);
+  const isSent = actionData !== undefined && !failure;
   return (
-    <main className="page" id="main">
-      <h1>forgot-password</h1>
-    </main>
+    <>
+      <SiteHeader />
+      <main className="page narrow" id="main">
+        <h1>Forgot your password</h1>
+        {isSent ? (
+          <>
+            <div className="notice success" role="status">
+              <p>
+                If an account uses that email address, we have sent it a link to choose a new password. The
+                link works once, within an hour.
+              </p>
+              <p>
+                Until this server can send email, the message waits in the outbox: your admin can read it on
+                the Outbox page and pass the link on to you.
+              </p>
+            </div>
+            <p>
+              <Link to="/sign-in">Back to sign in</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <p>
+              Enter the email address you sign in with and we will send you a link to choose a new password.
+            </p>
+            <ErrorSummary failure={wordFailure(failure, LABELS)} />
+            <Form method="post" noValidate>
+              <CsrfField token={loaderData.csrfToken} />
+              <TextField
+                name="email"
+                label={LABELS.email}
+                type="email"
+                autoComplete="email"
+                required
+                defaultValue={typedValue(failure, 'email')}
+                error={failure?.fieldErrors.email}
+              />
+              <div className="actions">
+                <button type="submit">Send the link</button>
+                <Link to="/sign-in">Back to sign in</Link>
+              </div>
+            </Form>
+          </>
+        )}
+      </main>
+    </>
   );
 }

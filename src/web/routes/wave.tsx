@@ -1,8 +1,252 @@
-// Placeholder until this page is built.
-export default function Page() {
+import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { isAppError } from '../../domain/app-error.ts';
+import { closeWave } from '../../services/close-wave.ts';
+import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
+import { getResponseTracking } from '../../services/get-response-tracking.ts';
+import { issueSurveyLinks } from '../../services/issue-survey-links.ts';
+import { listSurveyLinks } from '../../services/list-survey-links.ts';
+import { openWave } from '../../services/open-wave.ts';
+import { reissueSurveyLink } from '../../services/reissue-survey-link.ts';
+import { revokeSurveyLink } from '../../services/revoke-survey-link.ts';
+import { runFormAction } from '../action-result.server.ts';
+import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
+import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
+import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { type IssuedLinkView, SetupIssuedLinks } from '../components/setup-issued-links.tsx';
+import { WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
+import { SetupLinksTable } from '../components/setup-links-table.tsx';
+import { SetupTrackingTable } from '../components/setup-tracking-table.tsx';
+import { SiteHeader } from '../components/site-header.tsx';
+import type { Route } from './+types/wave';
+
+// One wave: its state with Open and Close, response tracking, and the personal links. New links
+// come back from the action and are shown on that one response only (only hashes are stored), so
+// the page is never cached. (No `Referrer-Policy: no-referrer` here: the page's own URL holds no
+// secret, and with it browsers send `Origin: null` on form posts, which React Router refuses.)
+
+export function headers() {
+  return { 'Cache-Control': 'no-store' };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `${data?.wave.label ?? 'Wave'} — ${data?.setup.name ?? 'Relationship'} — Trustloop` }];
+}
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireWebUser(context, request);
+  const setup = await orNotFound(getRelationshipSetup(context.db, user.workspaceId, params.id));
+  const wave = setup.waves.find((w) => w.label === params.label);
+  if (!wave) throw data(`There is no wave "${params.label}" in ${setup.name}.`, { status: 404 });
+  const [tracking, links] = await Promise.all([
+    getResponseTracking(context.db, user.workspaceId, setup.id),
+    listSurveyLinks(context.db, user.workspaceId, setup.id, wave.label),
+  ]);
+  const search = new URL(request.url).searchParams;
+  const done = search.get('done');
+  const who = links.find((l) => l.participantId === search.get('who'))?.name ?? 'The participant';
+  const notices: Record<string, string> = {
+    opened: `${wave.label} is open: participants with a personal link can answer now.`,
+    closed: `${wave.label} is closed: no more answers are taken and its links have stopped working.`,
+    revoked: `${who}'s link was revoked; it no longer works. Their answers, if any, are kept.`,
+  };
+  return {
+    userName: user.name || user.email,
+    csrfToken: csrfTokenOf(context),
+    setup: { id: setup.id, name: setup.name, sides: setup.sides },
+    wave,
+    tracking: tracking.waves.find((w) => w.label === wave.label) ?? null,
+    links: links.map(({ linkId: _, issuedAt: __, ...rest }) => rest),
+    notice: done ? (notices[done] ?? null) : null,
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireWebUser(context, request);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const participantId = String(form.get('participantId') ?? '');
+  const here = `/relationships/${encodeURIComponent(params.id)}/waves/${encodeURIComponent(params.label)}`;
+  const { db, baseUrl } = context;
+  const ws = user.workspaceId;
+  const target = { relationshipRef: params.id, waveLabel: params.label, participantId };
+
+  if (intent === 'open' || intent === 'close') {
+    const result = await runFormAction(form, () =>
+      intent === 'open'
+        ? openWave(db, ws, params.id, params.label)
+        : closeWave(db, ws, params.id, params.label),
+    );
+    if (!('id' in result)) return result;
+    return redirect(`${here}?done=${intent === 'open' ? 'opened' : 'closed'}`);
+  }
+  if (intent === 'revoke') {
+    const result = await runFormAction(form, () => revokeSurveyLink(db, ws, target));
+    if (!('linkId' in result)) return result;
+    return redirect(`${here}?done=revoked&who=${result.participantId}`);
+  }
+  const result = await runFormAction(form, async () => {
+    if (intent === 'reissue') return [await reissueSurveyLink(db, ws, target, { baseUrl })];
+    if (intent === 'issue-one')
+      return issueSurveyLinks(db, ws, params.id, params.label, { baseUrl, participantIds: [participantId] });
+    return issueSurveyLinks(db, ws, params.id, params.label, { baseUrl });
+  });
+  if (!Array.isArray(result)) return result;
+  const issued: IssuedLinkView[] = result.map((l) => ({
+    participantId: l.participantId,
+    name: l.name,
+    email: l.email,
+    url: l.url,
+    code: l.code,
+  }));
+  return data({ ok: true as const, issued });
+}
+
+/** A relationship of another workspace, or none, is a 404 page, not a server error. */
+async function orNotFound<T>(pending: Promise<T>): Promise<T> {
+  return pending.catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
+    throw error;
+  });
+}
+
+export default function Wave({ loaderData }: Route.ComponentProps) {
+  const { setup, wave, tracking, links, csrfToken } = loaderData;
+  const result = useActionData<typeof action>();
+  const isBusy = useNavigation().state === 'submitting';
+  const failure = result && result.ok === false ? result : undefined;
+  const issued = result && result.ok === true ? result.issued : undefined;
+  const base = `/relationships/${setup.id}`;
+  const withoutLink = links.filter((l) => l.status === 'none' || l.status === 'revoked').length;
+  const canIssue = wave.status !== 'closed';
   return (
-    <main className="page" id="main">
-      <h1>wave</h1>
-    </main>
+    <>
+      <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
+      <main className="page wide" id="main">
+        <SetupBreadcrumbs
+          trail={[
+            { label: 'Relationships', to: '/' },
+            { label: setup.name, to: base },
+            { label: wave.label },
+          ]}
+        />
+        <h1>
+          {wave.label}{' '}
+          <span className={`status status-${wave.status}`}>{WAVE_STATUS_LABELS[wave.status]}</span>
+        </h1>
+        <ErrorSummary failure={failure} />
+        {loaderData.notice && !result && (
+          <p className="notice success" role="status">
+            {loaderData.notice}
+          </p>
+        )}
+        {issued && <SetupIssuedLinks links={issued} />}
+
+        <dl className="facts">
+          <div>
+            <dt>Opens</dt>
+            <dd>{wave.opens}</dd>
+          </div>
+          <div>
+            <dt>Closes</dt>
+            <dd>{wave.closes}</dd>
+          </div>
+          <div>
+            <dt>Instrument</dt>
+            <dd>
+              {wave.instrument.name}, version {wave.instrument.version}
+            </dd>
+          </div>
+          <div>
+            <dt>Anonymity threshold</dt>
+            <dd>
+              k = {wave.anonymityThreshold}{' '}
+              <span className="muted">
+                {wave.status === 'draft' ? '(fixed when the wave opens)' : '(fixed)'}
+              </span>
+            </dd>
+          </div>
+        </dl>
+
+        <section aria-labelledby="state-title" className="state-change">
+          {wave.status === 'draft' && (
+            <>
+              <h2 id="state-title">Open the wave</h2>
+              <p>
+                Opening starts the survey: everyone with a personal link can answer. The anonymity threshold k
+                = {wave.anonymityThreshold} is then fixed for this wave, and the wave cannot go back to draft.
+              </p>
+              <Form method="post" className="actions">
+                <CsrfField token={csrfToken} />
+                <button type="submit" name="intent" value="open" disabled={isBusy}>
+                  Open {wave.label} now
+                </button>
+              </Form>
+            </>
+          )}
+          {wave.status === 'open' && (
+            <>
+              <h2 id="state-title">Close the wave</h2>
+              <p>
+                Closing ends the survey: no more answers are taken, and every personal link of this wave stops
+                working. A closed wave cannot be opened again.
+              </p>
+              <Form method="post" className="actions">
+                <CsrfField token={csrfToken} />
+                <button type="submit" name="intent" value="close" className="danger" disabled={isBusy}>
+                  Close {wave.label} now
+                </button>
+              </Form>
+            </>
+          )}
+          {wave.status === 'closed' && (
+            <>
+              <h2 id="state-title">This wave is closed</h2>
+              <p>No more answers are taken and its personal links no longer work.</p>
+            </>
+          )}
+        </section>
+
+        {tracking && (
+          <section aria-labelledby="tracking-title">
+            <h2 id="tracking-title">Response tracking</h2>
+            <p className="muted">Counts only: nobody's answers, and not who gave them.</p>
+            <SetupTrackingTable
+              caption={`Responses to ${wave.label}`}
+              sides={setup.sides}
+              cells={tracking.cells}
+              total={tracking.total}
+            />
+          </section>
+        )}
+
+        <section aria-labelledby="links-title">
+          <h2 id="links-title">Personal links</h2>
+          {links.length === 0 ? (
+            <p>
+              No participants yet. <Link to={`${base}/participants`}>Add participants</Link> first.
+            </p>
+          ) : (
+            <>
+              <p>
+                Each participant answers from their own link or code. Trustloop shows a link only once, when
+                it is issued; it keeps no copy it could show again.
+              </p>
+              {canIssue &&
+                (withoutLink === 0 ? (
+                  <p className="muted">Everyone has a live link for this wave.</p>
+                ) : (
+                  <Form method="post" className="actions">
+                    <CsrfField token={csrfToken} />
+                    <button type="submit" name="intent" value="issue" disabled={isBusy}>
+                      Issue links for everyone without one ({withoutLink})
+                    </button>
+                  </Form>
+                ))}
+              <SetupLinksTable sides={setup.sides} links={links} canChange={canIssue} csrfToken={csrfToken} />
+            </>
+          )}
+        </section>
+      </main>
+    </>
   );
 }
