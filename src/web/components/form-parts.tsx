@@ -44,22 +44,21 @@ export function fieldId(name: string): string {
   return `field-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
-export function TextField(props: {
+/** What a control needs to be wired to its label, hint and error. */
+export type ControlWiring = { id: string; describedBy: string | undefined; isInvalid: true | undefined };
+
+/** A labelled field: the label, the hint and the error, tied to the control by id and aria. */
+export function FieldFrame(props: {
   name: string;
   label: string;
   hint?: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'number';
-  defaultValue?: string | number;
   error?: string;
-  required?: boolean;
-  autoComplete?: string;
-  min?: number;
-  max?: number;
+  children: (wiring: ControlWiring) => React.ReactNode;
 }) {
   const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
+  const describedBy =
+    [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -73,18 +72,39 @@ export function TextField(props: {
           {props.error}
         </span>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        defaultValue={props.defaultValue}
-        required={props.required}
-        autoComplete={props.autoComplete}
-        min={props.min}
-        max={props.max}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {props.children({ id, describedBy, isInvalid: props.error ? true : undefined })}
     </div>
+  );
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'password' | 'date' | 'number';
+  defaultValue?: string | number;
+  error?: string;
+  required?: boolean;
+  autoComplete?: string;
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, isInvalid }) => (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          defaultValue={props.defaultValue}
+          required={props.required}
+          autoComplete={props.autoComplete}
+          min={props.min}
+          max={props.max}
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }

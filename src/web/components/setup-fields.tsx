@@ -1,12 +1,7 @@
-import { fieldId } from './form-parts.tsx';
+import { FieldFrame } from './form-parts.tsx';
 
-// Form fields the setup screens need beside TextField: a select and a textarea, each with its
-// label, hint and error wired to the control the same way (ids from fieldId, so the error
-// summary's links land on them).
-
-function describedByOf(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-}
+// Form fields the setup screens need beside TextField: a select and a textarea, framed by the same
+// FieldFrame (ids from fieldId, so the error summary's links land on them).
 
 export function SelectField(props: {
   name: string;
@@ -17,35 +12,25 @@ export function SelectField(props: {
   error?: string;
   required?: boolean;
 }) {
-  const id = fieldId(props.name);
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, isInvalid }) => (
+        <select
+          id={id}
+          name={props.name}
+          defaultValue={props.defaultValue}
+          required={props.required}
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        >
+          {props.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
-      )}
-      <select
-        id={id}
-        name={props.name}
-        defaultValue={props.defaultValue}
-        required={props.required}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedByOf(id, props.hint, props.error)}
-      >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -58,30 +43,20 @@ export function TextAreaField(props: {
   rows?: number;
   readOnly?: boolean;
 }) {
-  const id = fieldId(props.name);
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, isInvalid }) => (
+        <textarea
+          id={id}
+          name={props.name}
+          defaultValue={props.defaultValue}
+          rows={props.rows}
+          readOnly={props.readOnly}
+          spellCheck={false}
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        />
       )}
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
-      )}
-      <textarea
-        id={id}
-        name={props.name}
-        defaultValue={props.defaultValue}
-        rows={props.rows}
-        readOnly={props.readOnly}
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedByOf(id, props.hint, props.error)}
-      />
-    </div>
+    </FieldFrame>
   );
 }

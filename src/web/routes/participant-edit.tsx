@@ -1,5 +1,4 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
 import type { Level, Side } from '../../domain/model.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { listParticipants } from '../../services/list-participants.ts';
@@ -10,6 +9,7 @@ import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SetupParticipantFields } from '../components/setup-participant-fields.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/participant-edit';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -46,14 +46,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
   if (!('id' in result)) return result;
   return redirect(`/relationships/${encodeURIComponent(params.id)}/participants?updated=${result.id}`);
-}
-
-/** A relationship or participant of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
-    throw error;
-  });
 }
 
 export default function ParticipantEdit({ loaderData }: Route.ComponentProps) {

@@ -13,6 +13,7 @@ import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SetupCsvProblems, SetupCsvRows } from '../components/setup-csv-preview.tsx';
 import { TextAreaField } from '../components/setup-fields.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound, toNotFoundPage } from '../not-found.server.ts';
 import type { Route } from './+types/participants-import';
 
 // Two steps, both plain form posts: "Preview" reads the CSV (pasted or uploaded) and saves
@@ -61,7 +62,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       `/relationships/${encodeURIComponent(params.id)}/participants?imported=${imported.imported}`,
     );
   } catch (error) {
-    if (!isAppError(error) || error.code === 'not-found') throw orNotFoundError(error);
+    if (!isAppError(error) || error.code === 'not-found') throw toNotFoundPage(error);
     // Refused whole (a problem in a row, or an email added meanwhile): show why, row by row.
     return refuse(csv, `Nothing was imported: ${error.message.replace(/^csv: /, '')}.`, {}, await preview());
   }
@@ -74,17 +75,6 @@ function refuse(
   preview?: ParticipantsCsvPreviewResult,
 ) {
   return data<Refused>({ ok: false, message, fieldErrors, csv, preview }, { status: 400 });
-}
-
-function orNotFoundError(error: unknown): unknown {
-  return isAppError(error) && error.code === 'not-found' ? data(error.message, { status: 404 }) : error;
-}
-
-/** A relationship of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    throw orNotFoundError(error);
-  });
 }
 
 export default function ParticipantsImport({ loaderData }: Route.ComponentProps) {

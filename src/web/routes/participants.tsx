@@ -1,5 +1,4 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
+import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import { type Level, SIDES, type Side } from '../../domain/model.ts';
 import { addParticipant } from '../../services/add-participant.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
@@ -13,6 +12,7 @@ import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
 import { SetupParticipantFields } from '../components/setup-participant-fields.tsx';
 import { SetupTableScroll } from '../components/setup-table-scroll.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/participants';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -68,14 +68,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
   if (!('id' in result)) return result;
   return redirect(`${base}?added=${result.id}`);
-}
-
-/** A relationship of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
-    throw error;
-  });
 }
 
 export default function Participants({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,4 @@
-import { data, Link } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
+import { Link } from 'react-router';
 import { SIDES } from '../../domain/model.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../../services/get-response-tracking.ts';
@@ -11,6 +10,7 @@ import { SetupParticipantCounts } from '../components/setup-participant-counts.t
 import { SetupTableScroll } from '../components/setup-table-scroll.tsx';
 import { SetupTrackingTable } from '../components/setup-tracking-table.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/relationship';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -31,14 +31,6 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     participants: participants.map((p) => ({ side: p.side, level: p.level })),
     tracking: tracking.waves,
   };
-}
-
-/** A relationship of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
-    throw error;
-  });
 }
 
 export default function Relationship({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,4 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
+import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import { createWave } from '../../services/create-wave.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { listInstruments } from '../../services/list-instruments.ts';
@@ -9,6 +8,7 @@ import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SelectField } from '../components/setup-fields.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/wave-new';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -76,14 +76,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return redirect(
     `/relationships/${encodeURIComponent(params.id)}/waves/${encodeURIComponent(result.label)}`,
   );
-}
-
-/** A relationship of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
-    throw error;
-  });
 }
 
 export default function WaveNew({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,4 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
 import { closeWave } from '../../services/close-wave.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../../services/get-response-tracking.ts';
@@ -17,6 +16,7 @@ import { WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
 import { SetupLinksTable } from '../components/setup-links-table.tsx';
 import { SetupTrackingTable } from '../components/setup-tracking-table.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/wave';
 
 // One wave: its state with Open and Close, response tracking, and the personal links. New links
@@ -99,14 +99,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     code: l.code,
   }));
   return data({ ok: true as const, issued });
-}
-
-/** A relationship of another workspace, or none, is a 404 page, not a server error. */
-async function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not-found') throw data(error.message, { status: 404 });
-    throw error;
-  });
 }
 
 export default function Wave({ loaderData }: Route.ComponentProps) {
