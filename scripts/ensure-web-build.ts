@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,11 +20,21 @@ const isStale =
   !existsSync(serverBuild) || Math.max(...sources.map(newestChange)) > statSync(serverBuild).mtimeMs;
 if (isStale) {
   process.stdout.write('Building the web app (once after each change)…\n');
-  execFileSync(process.execPath, [join(root, 'node_modules/@react-router/dev/bin.js'), 'build'], {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/@react-router/dev/bin.js'), 'build'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
     // Always a production build (React's production runtime), also when a test runner, which sets
     // NODE_ENV=test, asks for it.
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  // Vite 8 warns about an option React Router's plugin still passes; everything else is shown.
+  const stderr = (result.stderr ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('The `envFile` option is deprecated'));
+  if (stderr.length > 0) process.stderr.write(`${stderr.join('\n')}\n`);
+  if (result.status !== 0) {
+    process.stderr.write('The web app did not build (see above).\n');
+    process.exit(result.status ?? 1);
+  }
 }
