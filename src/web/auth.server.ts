@@ -38,5 +38,6 @@ export function clearSessionCookieHeader(): string {
 
 /** Only same-site paths: a `next` parameter must not send people elsewhere. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  // "//host" and "/\\host" are other sites to a browser.
+  return next?.startsWith('/') && next[1] !== '/' && next[1] !== '\\' ? next : '/';
 }
