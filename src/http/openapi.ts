@@ -19,6 +19,31 @@ type OperationObject = {
   tags?: string[];
 };
 
+/** The error body every route answers with (`{ error: { code, message, details } }`), as OpenAPI. */
+export function errorResponse(description: string) {
+  return {
+    description,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                details: { type: 'array', items: {} },
+              },
+              required: ['code', 'message'],
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
 export function buildOpenApiDocument(fragments: readonly OpenApiPaths[]): Record<string, unknown> {
   const paths: OpenApiPaths = {};
   for (const fragment of fragments) {

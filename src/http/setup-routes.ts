@@ -28,6 +28,7 @@ import { updateParticipant } from '../services/update-participant.ts';
 import { updateRelationship } from '../services/update-relationship.ts';
 import { uploadInstrument } from '../services/upload-instrument.ts';
 import type { AppEnv } from './app-env.ts';
+import { errorResponse } from './openapi.ts';
 
 // The setup part of the JSON API (issue 3, items 3, 6 and 8): relationships, participants, waves,
 // instruments and response tracking. Mounted at /api behind requireUser(); every call works in the
@@ -153,27 +154,7 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths for the integrator's /api/openapi.json (relative to the /api server URL).
 
-const ERROR = {
-  description: 'error: { error: { code, message, details } } (docs/ARCHITECTURE.md, Errors)',
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            properties: {
-              code: { type: 'string' },
-              message: { type: 'string' },
-              details: { type: 'array', items: {} },
-            },
-            required: ['code', 'message'],
-          },
-        },
-      },
-    },
-  },
-};
+const ERROR = errorResponse('error: { error: { code, message, details } } (docs/ARCHITECTURE.md, Errors)');
 
 type OperationSpec = { summary: string; body?: z.ZodType; status?: number; errors?: number[] };
 

@@ -18,6 +18,7 @@ import { saveSurveyAnswers } from '../services/save-survey-answers.ts';
 import { startSurvey } from '../services/start-survey.ts';
 import { submitSurvey } from '../services/submit-survey.ts';
 import type { AppEnv } from './app-env.ts';
+import { errorResponse } from './openapi.ts';
 
 // The participant's survey API (public: the link's token, or the typed code, is the only
 // credential) and the facilitator's link management (behind sign-in). See
@@ -197,27 +198,6 @@ async function readJson(c: Context<AppEnv>, empty?: unknown): Promise<unknown> {
 
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
-});
-const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            properties: {
-              code: { type: 'string' },
-              message: { type: 'string' },
-              details: { type: 'array', items: {} },
-            },
-            required: ['code', 'message'],
-          },
-        },
-      },
-    },
-  },
 });
 const tokenParam = {
   name: 'token',
