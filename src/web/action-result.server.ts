@@ -35,3 +35,20 @@ export async function runFormAction<T>(
 export function isActionFailure(value: unknown): value is ActionFailure {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
+
+/**
+ * A new password must be typed twice the same: the failure to show when it was not (the typed
+ * `values` other than passwords are kept), or null.
+ */
+export function refusePasswordMismatch(form: FormData, values: Record<string, string> = {}) {
+  if (String(form.get('password') ?? '') === String(form.get('passwordConfirm') ?? '')) return null;
+  return data<ActionFailure>(
+    {
+      ok: false,
+      message: 'The two passwords are not the same.',
+      fieldErrors: { passwordConfirm: 'type the same password twice' },
+      values,
+    },
+    { status: 400 },
+  );
+}

@@ -1,4 +1,4 @@
-import type { ActionFailure } from './form-parts.tsx';
+import { type ActionFailure, TextField } from './form-parts.tsx';
 
 // Small pieces the account and setup pages share: reading an action's failure out of actionData,
 // and wording a service's "field: message" errors for people rather than programs.
@@ -61,4 +61,33 @@ export function readSessionToken(request: Request): string {
     }
   }
   return '';
+}
+
+/** A new password typed twice (first admin, password reset): both fields wired to their errors. */
+export function NewPasswordFields(props: {
+  labels: { password: string; passwordConfirm: string };
+  hint: string;
+  failure: ActionFailure | undefined;
+}) {
+  return (
+    <>
+      <TextField
+        name="password"
+        label={props.labels.password}
+        type="password"
+        autoComplete="new-password"
+        hint={props.hint}
+        required
+        error={props.failure?.fieldErrors.password}
+      />
+      <TextField
+        name="passwordConfirm"
+        label={props.labels.passwordConfirm}
+        type="password"
+        autoComplete="new-password"
+        required
+        error={props.failure?.fieldErrors.passwordConfirm}
+      />
+    </>
+  );
 }

@@ -1,10 +1,10 @@
-import { data, Form, Link, redirect } from 'react-router';
+import { Form, Link, redirect } from 'react-router';
 import { MIN_PASSWORD_LENGTH } from '../../services/create-user.ts';
 import { resetPassword } from '../../services/reset-password.ts';
-import { type ActionFailure, runFormAction } from '../action-result.server.ts';
+import { refusePasswordMismatch, runFormAction } from '../action-result.server.ts';
 import { clearSessionCookieHeader, csrfTokenOf } from '../auth.server.ts';
-import { failureOf, wordFailure } from '../components/account-parts.tsx';
-import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
+import { failureOf, NewPasswordFields, wordFailure } from '../components/account-parts.tsx';
+import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import type { Route } from './+types/reset-password';
 
@@ -26,16 +26,8 @@ export function loader({ context }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const password = String(form.get('password') ?? '');
-  if (password !== String(form.get('passwordConfirm') ?? '')) {
-    return data<ActionFailure>(
-      {
-        ok: false,
-        message: 'The two passwords are not the same.',
-        fieldErrors: { passwordConfirm: 'type the same password twice' },
-      },
-      { status: 400 },
-    );
-  }
+  const mismatch = refusePasswordMismatch(form);
+  if (mismatch) return mismatch;
   const result = await runFormAction(form, () =>
     resetPassword(context.db, { token: params.token, password }),
   );
@@ -65,22 +57,10 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
         <p>Saving a new password also signs you out everywhere you are still signed in.</p>
         <Form method="post" noValidate>
           <CsrfField token={loaderData.csrfToken} />
-          <TextField
-            name="password"
-            label={LABELS.password}
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={LABELS}
             hint={`At least ${loaderData.minPasswordLength} characters.`}
-            required
-            error={failure?.fieldErrors.password}
-          />
-          <TextField
-            name="passwordConfirm"
-            label={LABELS.passwordConfirm}
-            type="password"
-            autoComplete="new-password"
-            required
-            error={failure?.fieldErrors.passwordConfirm}
+            failure={failure}
           />
           <div className="actions">
             <button type="submit">Save the new password</button>

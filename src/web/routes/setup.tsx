@@ -1,10 +1,10 @@
-import { data, Form, redirect } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { createFirstAdmin, getSetupStatus } from '../../services/create-first-admin.ts';
 import { MIN_PASSWORD_LENGTH } from '../../services/create-user.ts';
 import { signIn } from '../../services/sign-in.ts';
-import { type ActionFailure, runFormAction } from '../action-result.server.ts';
+import { refusePasswordMismatch, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, sessionCookieHeader } from '../auth.server.ts';
-import { failureOf, typedValue, wordFailure } from '../components/account-parts.tsx';
+import { failureOf, NewPasswordFields, typedValue, wordFailure } from '../components/account-parts.tsx';
 import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import type { Route } from './+types/setup';
@@ -26,17 +26,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const name = String(form.get('name') ?? '');
   const email = String(form.get('email') ?? '');
   const password = String(form.get('password') ?? '');
-  if (password !== String(form.get('passwordConfirm') ?? '')) {
-    return data<ActionFailure>(
-      {
-        ok: false,
-        message: 'The two passwords are not the same.',
-        fieldErrors: { passwordConfirm: 'type the same password twice' },
-        values: { name, email },
-      },
-      { status: 400 },
-    );
-  }
+  const mismatch = refusePasswordMismatch(form, { name, email });
+  if (mismatch) return mismatch;
   const result = await runFormAction(form, async () => {
     await createFirstAdmin(context.db, { name, email, password });
     return signIn(context.db, { email, password, address: 'setup' });
@@ -85,22 +76,10 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
             defaultValue={typedValue(failure, 'email')}
             error={failure?.fieldErrors.email}
           />
-          <TextField
-            name="password"
-            label={LABELS.password}
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={LABELS}
             hint={`At least ${loaderData.minPasswordLength} characters. A passphrase of several words is easy to remember.`}
-            required
-            error={failure?.fieldErrors.password}
-          />
-          <TextField
-            name="passwordConfirm"
-            label={LABELS.passwordConfirm}
-            type="password"
-            autoComplete="new-password"
-            required
-            error={failure?.fieldErrors.passwordConfirm}
+            failure={failure}
           />
           <div className="actions">
             <button type="submit">Create the admin account</button>
