@@ -32,10 +32,6 @@ export async function runFormAction<T>(
   }
 }
 
-export function isActionFailure(value: unknown): value is ActionFailure {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
-}
-
 /**
  * A new password must be typed twice the same: the failure to show when it was not (the typed
  * `values` other than passwords are kept), or null.
