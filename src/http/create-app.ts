@@ -72,12 +72,12 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
 
   app.route('/api/auth', authRoutes({ publicUrl }));
   app.route('/api/outbox', outboxRoutes());
-  app.use('/api/survey/code/*', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
-  app.use('/api/survey/code', rateLimit({ limit: 30, windowMs: 10 * 60_000 }));
+  // One budget per address for every way of trying a typed code (API and the /code page), so
+  // guesses cannot be spread over several doors.
+  const codeAttempts = rateLimit({ limit: 30, windowMs: 10 * 60_000 });
+  app.use('/api/survey/code/*', codeAttempts); // also matches /api/survey/code itself
   app.route('/api/survey', surveyApiRoutes());
-  // The same limit for the public code page's form (the web app's /code action).
-  const codePageLimit = rateLimit({ limit: 30, windowMs: 10 * 60_000 });
-  app.post('/code', (c, next) => codePageLimit(c, next));
+  app.post('/code', (c, next) => codeAttempts(c, next));
 
   app.get('/api/relationships/:ref/analysis', requireUser(), async (c) =>
     c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),
