@@ -1,4 +1,4 @@
-import { serialize } from 'hono/utils/cookie';
+import { parse, serialize } from 'hono/utils/cookie';
 import { type AppLoadContext, redirect } from 'react-router';
 import type { SignedInUser } from '../http/app-env.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../http/session-middleware.ts';
@@ -40,4 +40,9 @@ export function clearSessionCookieHeader(): string {
 export function safeNext(next: string | null): string {
   // "//host" and "/\\host" are other sites to a browser.
   return next?.startsWith('/') && next[1] !== '/' && next[1] !== '\\' ? next : '/';
+}
+
+/** The session token from the request's Cookie header (sign-in and sign-out), or '' without one. */
+export function readSessionToken(request: Request): string {
+  return parse(request.headers.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE] ?? '';
 }

@@ -45,24 +45,6 @@ export function typedValue(failure: ActionFailure | undefined, name: string): st
   return failure?.values?.[name];
 }
 
-/** The session cookie's name (src/http/session-middleware.ts), read by sign-in and sign-out actions. */
-const SESSION_COOKIE = 'tl_session';
-
-/** The session token from the request's Cookie header, or '' without one. */
-export function readSessionToken(request: Request): string {
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(value.join('='));
-      } catch {
-        return '';
-      }
-    }
-  }
-  return '';
-}
-
 /** A new password typed twice (first admin, password reset): both fields wired to their errors. */
 export function NewPasswordFields(props: {
   labels: { password: string; passwordConfirm: string };

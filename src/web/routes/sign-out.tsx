@@ -1,7 +1,6 @@
 import { Form, redirect } from 'react-router';
 import { signOut } from '../../services/sign-out.ts';
-import { clearSessionCookieHeader, csrfTokenOf } from '../auth.server.ts';
-import { readSessionToken } from '../components/account-parts.tsx';
+import { clearSessionCookieHeader, csrfTokenOf, readSessionToken } from '../auth.server.ts';
 import { CsrfField } from '../components/form-parts.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import type { Route } from './+types/sign-out';
