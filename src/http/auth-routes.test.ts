@@ -4,10 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
-import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
 import { createUser } from '../services/create-user.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import type { AppEnv } from './app-env.ts';
+import { appErrorResponse } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
 import { csrfProtection, sessionMiddleware } from './session-middleware.ts';
 
@@ -27,15 +27,7 @@ function buildApp(database: Database) {
   app.route('/api/auth', authRoutes({ publicUrl: 'https://trustloop.example' }));
   app.route('/api/outbox', outboxRoutes());
   app.post('/api/things', (c) => c.json({ changed: true }));
-  app.onError((error, c) => {
-    if (isAppError(error)) {
-      return c.json(
-        { error: { code: error.code, message: error.message, details: error.details } },
-        APP_ERROR_CODES[error.code].status,
-      );
-    }
-    throw error;
-  });
+  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
   return app;
 }
 

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { Db } from '../db/client.ts';
-import { APP_ERROR_CODES, AppError, isAppError } from '../domain/app-error.ts';
+import { AppError } from '../domain/app-error.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import { validateBundleFiles } from '../services/import-bundle-folder.ts';
 import type { AppEnv } from './app-env.ts';
+import { appErrorResponse } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
 import { buildOpenApiDocument, type OpenApiPaths, renderApiReference } from './openapi.ts';
 import { rateLimit } from './rate-limit.ts';
@@ -113,10 +114,8 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
   );
 
   app.onError((error, c) => {
-    if (isAppError(error)) {
-      const status = APP_ERROR_CODES[error.code].status;
-      return c.json({ error: { code: error.code, message: error.message, details: error.details } }, status);
-    }
+    const expected = appErrorResponse(c, error);
+    if (expected) return expected;
     log?.error({ err: error }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, 500);
   });

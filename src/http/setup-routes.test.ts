@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
-import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
+import { appErrorResponse } from './app-error-response.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 
 // The setup API in-process. A tiny app stands in for the real one: a middleware that plays the
@@ -22,15 +22,7 @@ function createTestApp(database: Database, workspaceId: string | null): Hono<App
     await next();
   });
   app.route('/api', setupRoutes());
-  app.onError((error, c) => {
-    if (isAppError(error)) {
-      return c.json(
-        { error: { code: error.code, message: error.message, details: error.details } },
-        APP_ERROR_CODES[error.code].status,
-      );
-    }
-    throw error;
-  });
+  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
   return app;
 }
 

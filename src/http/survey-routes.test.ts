@@ -5,11 +5,11 @@ import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { workspaces } from '../db/schema.ts';
-import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
+import { appErrorResponse } from './app-error-response.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 
 // The survey and link APIs in-process (app.request()), on both stores.
@@ -32,15 +32,7 @@ describe.each(testStores)('survey API on $kind', (store) => {
     });
     app.route('/api/survey', surveyApiRoutes({ now: () => NOW }));
     app.route('/api', linkRoutes({ now: () => NOW }));
-    app.onError((error, c) => {
-      if (isAppError(error)) {
-        return c.json(
-          { error: { code: error.code, message: error.message, details: error.details } },
-          APP_ERROR_CODES[error.code].status,
-        );
-      }
-      throw error;
-    });
+    app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
     return app;
   }
 
