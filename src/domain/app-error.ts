@@ -1,4 +1,4 @@
-// Expected failures that services raise. One place (http/on-error.ts and cli/run-command.ts) maps
+// Expected failures that services raise. One place each (http/app-error-response.ts, cli/main.ts) maps
 // each code to an HTTP status and a CLI exit code; the union below is the documented list.
 export const APP_ERROR_CODES = {
   'not-found': { status: 404, exit: 3 },
