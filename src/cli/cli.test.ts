@@ -4,25 +4,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import { expectDeepClose } from '../../tests/support/expect-close.ts';
+import { cli } from '../../tests/support/run-cli.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
-import { runCli } from './main.ts';
 
 // The CLI in-process against a PGlite data folder, as a facilitator runs it, plus two real
 // processes through bin/trustloop.js for exit codes and streams.
-
-type Run = { code: number; out: string[]; err: string[] };
-
-async function cli(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (l) => out.push(...l.split('\n')),
-    err: (l) => err.push(...l.split('\n')),
-  });
-  return { code, out, err };
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const nullableNumber = z.number().nullable();

@@ -1,24 +1,14 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { cli } from '../../tests/support/run-cli.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import { readEnv } from '../env.ts';
-import { runCli } from './main.ts';
 
 // `trustloop links` in-process on a PGlite data folder, as a facilitator who sends links runs it.
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (l) => out.push(...l.split('\n')),
-    err: (l) => err.push(...l.split('\n')),
-  });
-  return { code, out, err };
-}
 
 describe('trustloop links', () => {
   let dataFolder: string;

@@ -1,27 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { cli } from '../../tests/support/run-cli.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { openDatabase } from '../db/client.ts';
 import { createRelationship } from '../services/create-relationship.ts';
 import { createWave } from '../services/create-wave.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { listParticipants } from '../services/list-participants.ts';
-import { runCli } from './main.ts';
 
 // `trustloop participants import` and `trustloop wave open|close` in-process on a PGlite folder;
 // the tests prepare and check it directly where the CLI keeps its store (<data>/pglite).
-
-type Run = { code: number; out: string[]; err: string[] };
-
-async function cli(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (l) => out.push(...l.split('\n')),
-    err: (l) => err.push(...l.split('\n')),
-  });
-  return { code, out, err };
-}
 
 describe('setup commands on a PGlite data folder', () => {
   let dataDir: string;
