@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // `npm start` runs this first: build the web app when build/ is missing or older than its sources,
@@ -12,6 +12,24 @@ function newestChange(path: string): number {
   if (!stats.isDirectory()) return stats.mtimeMs;
   return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
 }
+
+// One build at a time: several test runs (or `npm start` beside a test run) may ask at once, and
+// two builds writing build/ together corrupt it. A lock folder older than 10 minutes is stale.
+const lock = join(root, '.web-build.lock');
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch {
+    const age = existsSync(lock)
+      ? Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      : 0;
+    if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+    Atomics.wait(sleeper, 0, 0, 200);
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
 
 const sources = ['src', 'react-router.config.ts', 'vite.config.ts', 'package-lock.json'].map((p) =>
   join(root, p),

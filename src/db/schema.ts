@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
+  foreignKey,
   index,
   jsonb,
   pgTable,
@@ -38,6 +40,8 @@ export const relationships = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     anonymityThreshold: smallint('anonymity_threshold').notNull().default(3),
+    /** When the facilitator released the findings to the sponsors (the workshop capability). */
+    resultsReleasedAt: timestamp('results_released_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -192,10 +196,19 @@ export const incidents = pgTable(
     resolvedOn: date('resolved_on', { mode: 'string' }),
     /** The survey response an incident was reported in, if any (never shown in shared views). */
     responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
+    /** The interview an incident was extracted from, and the passage it was taken from. */
+    interviewId: uuid('interview_id').references((): AnyPgColumn => interviews.id, { onDelete: 'set null' }),
+    sourcePassage: text('source_passage').notNull().default(''),
+    /** Coding beyond the bundle's fields (domain INCIDENT_TRIGGERS, CONTRACT_SCOPES); '' / null = not coded. */
+    trigger: text('trigger').notNull().default(''),
+    smallBigThing: boolean('small_big_thing').notNull().default(false),
+    contractScope: text('contract_scope'),
     createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('incidents_relationship_ref').on(t.relationshipId, t.ref),
+    check('incidents_contract_scope_valid', sql`${t.contractScope} in ('within', 'beyond', 'breach')`),
     check('incidents_direction_valid', sql`${t.direction} in ('builds', 'dilutes')`),
     check('incidents_strength_range', sql`${t.strength} between 1 and 3`),
     check('incidents_reporter_side_valid', sql`${t.reporterSide} in ('A', 'B')`),
@@ -220,10 +233,15 @@ export const interviews = pgTable(
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     interviewer: text('interviewer').notNull().default(''),
     notes: text('notes').notNull().default(''),
+    /** A pasted transcript; quotes and incidents are extracted from passages of it or the notes. */
+    transcript: text('transcript').notNull().default(''),
+    /** scheduled (heldOn is the planned date) or held. Imported interviews are held. */
+    status: text('status').notNull().default('held'),
     createdAt: createdAt(),
   },
   (t) => [
     unique('interviews_relationship_ref').on(t.relationshipId, t.ref),
+    check('interviews_status_valid', sql`${t.status} in ('scheduled', 'held')`),
     check('interviews_side_valid', sql`${t.side} in ('A', 'B')`),
     check('interviews_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
   ],
@@ -330,3 +348,128 @@ export const surveyLinks = pgTable(
   },
   (t) => [index('survey_links_wave_participant_idx').on(t.waveId, t.participantId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// The results workbench (issue 4): theme tags, a second coder, quotes, interview guides,
+// sponsors and the portfolio's cached summaries.
+
+/** The facilitator's theme tags on one open-text answer. */
+export const openAnswerThemes = pgTable(
+  'open_answer_themes',
+  {
+    responseId: uuid('response_id').notNull(),
+    questionCode: text('question_code').notNull(),
+    theme: text('theme').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionCode, t.theme] }),
+    foreignKey({
+      name: 'open_answer_themes_answer_fk',
+      columns: [t.responseId, t.questionCode],
+      foreignColumns: [openAnswers.responseId, openAnswers.questionCode],
+    }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A second, independent coding of an incident (the first is the incident row itself), for
+ * inter-coder agreement (Cohen's kappa per coded field).
+ */
+export const incidentSecondCodings = pgTable(
+  'incident_second_codings',
+  {
+    incidentId: uuid('incident_id')
+      .primaryKey()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    coderUserId: uuid('coder_user_id').references(() => users.id, { onDelete: 'set null' }),
+    codedBy: text('coded_by').notNull(),
+    direction: text('direction').notNull(),
+    strength: smallint('strength').notNull(),
+    dimensions: text('dimensions').array().notNull(),
+    themes: text('themes').array().notNull(),
+    trigger: text('trigger').notNull().default(''),
+    smallBigThing: boolean('small_big_thing').notNull().default(false),
+    contractScope: text('contract_scope'),
+    codedAt: timestamp('coded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('incident_second_codings_direction_valid', sql`${t.direction} in ('builds', 'dilutes')`),
+    check('incident_second_codings_strength_range', sql`${t.strength} between 1 and 3`),
+    check(
+      'incident_second_codings_contract_scope_valid',
+      sql`${t.contractScope} in ('within', 'beyond', 'breach')`,
+    ),
+  ],
+);
+
+/** A passage of an interview kept as a quote (attributed to side and level only). */
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    interviewId: uuid('interview_id').references(() => interviews.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    side: text('side').notNull(),
+    level: text('level').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('quotes_relationship_idx').on(t.relationshipId),
+    check('quotes_side_valid', sql`${t.side} in ('A', 'B')`),
+    check('quotes_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
+  ],
+);
+
+/** The workspace's interview guide for one level (absent = the built-in guide). */
+export const interviewGuides = pgTable(
+  'interview_guides',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    level: text('level').notNull(),
+    body: text('body').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.level] }),
+    check('interview_guides_level_valid', sql`${t.level} in ('leadership', 'operational', 'staff')`),
+  ],
+);
+
+/** Which relationship (and side) a sponsor account belongs to; one or more sponsors per side. */
+export const sponsorGrants = pgTable(
+  'sponsor_grants',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.relationshipId] }),
+    index('sponsor_grants_relationship_idx').on(t.relationshipId),
+    check('sponsor_grants_side_valid', sql`${t.side} in ('A', 'B')`),
+  ],
+);
+
+/**
+ * The portfolio's per-relationship summary, computed by the real analysis and kept until its key
+ * (the closed waves, the incidents' count and last change, the workspace's gates) changes.
+ */
+export const relationshipSummaries = pgTable('relationship_summaries', {
+  relationshipId: uuid('relationship_id')
+    .primaryKey()
+    .references(() => relationships.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  summary: jsonb('summary').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});

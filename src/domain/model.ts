@@ -16,6 +16,22 @@ export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 export const INCIDENT_STATUSES = ['reported', 'coded', 'resolved', 'dismissed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** What set an incident off, as the facilitator codes it (one of these, or '' = not coded). */
+export const INCIDENT_TRIGGERS = [
+  'delivery',
+  'commercial',
+  'communication',
+  'people',
+  'escalation',
+  'governance',
+  'external',
+] as const;
+export type IncidentTrigger = (typeof INCIDENT_TRIGGERS)[number];
+
+/** Whether what happened was within the contract, went beyond it, or breached it. */
+export const CONTRACT_SCOPES = ['within', 'beyond', 'breach'] as const;
+export type ContractScope = (typeof CONTRACT_SCOPES)[number];
+
 export const ITEM_KINDS = ['trust', 'meta'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

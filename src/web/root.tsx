@@ -9,6 +9,12 @@ import {
 } from 'react-router';
 import type { Route } from './+types/root';
 import './styles.css';
+import './styles/results.css';
+import './styles/comments.css';
+import './styles/incidents.css';
+import './styles/interviews.css';
+import './styles/portfolio.css';
+import './styles/people.css';
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (

@@ -1,7 +1,8 @@
 import { index, type RouteConfig, route } from '@react-router/dev/routes';
 
-// Every page of the web app. Facilitator pages need a session; /s/* and /code are the
-// participant's survey, reached by a personal link or a typed code, no account.
+// Every page of the web app. Facilitator pages need a session; /sponsor/* is a sponsor's view;
+// /s/* and /code are the participant's survey, reached by a personal link or a typed code, no
+// account. Routes ending in -export are CSV downloads (resource routes).
 export default [
   index('routes/home.tsx'),
   route('sign-in', 'routes/sign-in.tsx'),
@@ -19,6 +20,28 @@ export default [
   route('relationships/:id/participants/:pid', 'routes/participant-edit.tsx'),
   route('relationships/:id/waves/new', 'routes/wave-new.tsx'),
   route('relationships/:id/waves/:label', 'routes/wave.tsx'),
+  route('relationships/:id/results', 'routes/results-index.tsx'),
+  route('relationships/:id/results/:label', 'routes/results-wave.tsx'),
+  route('relationships/:id/trend', 'routes/results-trend.tsx'),
+  route('relationships/:id/results-export/:table', 'routes/results-export.ts'),
+  route('relationships/:id/comments', 'routes/comments.tsx'),
+  route('relationships/:id/comments-export', 'routes/comments-export.ts'),
+  route('relationships/:id/incidents', 'routes/incidents.tsx'),
+  route('relationships/:id/incidents/new', 'routes/incident-new.tsx'),
+  route('relationships/:id/incidents/:ref', 'routes/incident.tsx'),
+  route('relationships/:id/incidents/:ref/second-coding', 'routes/incident-second-coding.tsx'),
+  route('relationships/:id/incident-agreement', 'routes/incident-agreement.tsx'),
+  route('relationships/:id/incidents-export/:table', 'routes/incidents-export.ts'),
+  route('relationships/:id/interviews', 'routes/interviews.tsx'),
+  route('relationships/:id/interviews/new', 'routes/interview-new.tsx'),
+  route('relationships/:id/interviews/:ref', 'routes/interview.tsx'),
+  route('relationships/:id/interviews-export/:table', 'routes/interviews-export.ts'),
+  route('interview-guide', 'routes/interview-guide.tsx'),
+  route('portfolio', 'routes/portfolio.tsx'),
+  route('portfolio-export', 'routes/portfolio-export.ts'),
+  route('people', 'routes/people.tsx'),
+  route('sponsor', 'routes/sponsor.tsx'),
+  route('sponsor/:id', 'routes/sponsor-relationship.tsx'),
   route('code', 'routes/survey-code.tsx'),
   route('s/:key', 'routes/survey-start.tsx'),
   route('s/:key/questions/:section', 'routes/survey-section.tsx'),

@@ -5,11 +5,20 @@ import { CsrfField } from './form-parts.tsx';
 // sections and a sign-out button (a POST: signing out changes state, so it is never a link).
 // Without a user (sign-in, setup, password reset) it shows the brand only.
 
-export type SiteSection = 'relationships' | 'instruments' | 'outbox';
+export type SiteSection =
+  | 'relationships'
+  | 'portfolio'
+  | 'instruments'
+  | 'interview-guide'
+  | 'people'
+  | 'outbox';
 
 const SECTIONS: ReadonlyArray<{ key: SiteSection; label: string; to: string }> = [
   { key: 'relationships', label: 'Relationships', to: '/' },
+  { key: 'portfolio', label: 'Portfolio', to: '/portfolio' },
   { key: 'instruments', label: 'Instruments', to: '/instruments' },
+  { key: 'interview-guide', label: 'Interview guide', to: '/interview-guide' },
+  { key: 'people', label: 'People', to: '/people' },
   { key: 'outbox', label: 'Outbox', to: '/outbox' },
 ];
 

@@ -4,6 +4,7 @@ import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../../services/get-response-tracking.ts';
 import { listParticipants } from '../../services/list-participants.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
+import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
 import { SetupParticipantCounts } from '../components/setup-participant-counts.tsx';
@@ -42,6 +43,7 @@ export default function Relationship({ loaderData }: Route.ComponentProps) {
       <main className="page wide" id="main">
         <SetupBreadcrumbs trail={[{ label: 'Relationships', to: '/' }, { label: setup.name }]} />
         <h1>{setup.name}</h1>
+        <RelationshipNav id={setup.id} current="overview" />
 
         <section aria-labelledby="sides-title">
           <h2 id="sides-title">The two sides</h2>
