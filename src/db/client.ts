@@ -33,6 +33,10 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped test database)
+    // emits 'error' on the pool, which would crash the process unheard. The pool has already
+    // discarded that connection and the next query opens a fresh one, so there is nothing to do.
+    pool.on('error', () => {});
     const db = drizzleNodePg(pool, { schema });
     try {
       await migrateNodePg(db, { migrationsFolder: MIGRATIONS_FOLDER });

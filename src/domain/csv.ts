@@ -218,3 +218,19 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
   }
   return out.join('');
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
+
+/**
+ * Text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) gets a leading
+ * apostrophe (OWASP, "CSV injection"); plain numbers such as "-3.5" stay numbers.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** formatCsv for files people open in a spreadsheet: every field through neutraliseFormula. */
+export function formatSpreadsheetCsv(rows: readonly (readonly string[])[]): string {
+  return formatCsv(rows.map((row) => row.map(neutraliseFormula)));
+}

@@ -40,14 +40,20 @@ export default function App() {
   return <Outlet />;
 }
 
+const STATUS_NAMES: Record<number, string> = { 403: 'Not allowed', 404: 'Not found' };
+
 export function ErrorBoundary(_: Route.ErrorBoundaryProps) {
   const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'Something went wrong';
+  const title = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText || STATUS_NAMES[error.status] || 'Error'}`
+    : 'Something went wrong';
   const detail = isRouteErrorResponse(error)
     ? String(error.data ?? '')
     : 'Please try again; if it keeps happening, tell your facilitator.';
   return (
-    <main className="page">
+    <main className="page" id="main">
+      {/* React 19 hoists this into <head>: every page, an error too, needs a title. */}
+      <title>{`${title} — Trustloop`}</title>
       <h1>{title}</h1>
       <p>{detail}</p>
       <p>
