@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import pg from 'pg';
 
 // The load generator of `npm run bench:survey`, run as a child process (forked by
@@ -19,6 +21,12 @@ export type LoadJob =
       answers: Record<string, number>;
       /** Give up after this many milliseconds (the run is bounded in time as well as count). */
       timeLimitMs: number;
+      /**
+       * `raw`: one keep-alive socket per virtual client, the request written as bytes and the reply
+       * parsed just enough to check its status and read all of it — the HTTP counterpart of what
+       * `pg` does for the baseline. `node-http`: Node's http.request with a keep-alive Agent.
+       */
+      client: 'raw' | 'node-http';
     }
   | {
       kind: 'inserts';
@@ -65,26 +73,23 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
 async function runSubmissions(
   job: Extract<LoadJob, { kind: 'submissions' }>,
 ): Promise<Omit<LoadResult, 'cpuMs'>> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
   const body = JSON.stringify({ answers: job.answers });
   const steps: LoadResult['steps'] = { submit: [] };
+  const clients = Math.min(job.concurrency, job.tokens.length);
+  // Connections are opened before the clock starts, as the baseline's are.
+  const transport =
+    job.client === 'raw' ? await RawTransport.open(job.origin, clients) : new NodeHttpTransport(clients);
   try {
     return await runClosedLoop(job.tokens.length, job.concurrency, job.timeLimitMs, async (index) => {
       const token = job.tokens[index]!;
-      const base = `${job.origin}/api/survey/${token}`;
-      let mark = performance.now();
-      const lap = (step: string) => {
-        const now = performance.now();
-        steps[step]!.push(now - mark);
-        mark = now;
-      };
+      const started = performance.now();
       // One submission: the whole response (26 answers) posted to submit, as an integration or
       // the survey's last page sends it (answers given earlier are saved as they are given).
-      await send(agent, 'POST', `${base}/submit`, body);
-      lap('submit');
+      await transport.post(job.origin, `/api/survey/${token}/submit`, body);
+      steps.submit!.push(performance.now() - started);
     }).then((timing) => ({ ...timing, steps }));
   } finally {
-    agent.destroy();
+    transport.close();
   }
 }
 
@@ -139,33 +144,176 @@ async function runClosedLoop(
   return { elapsedMs: performance.now() - started, latencies };
 }
 
-function send(agent: Agent, method: string, url: string, body?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: body
-          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-          : { 'content-length': 0 },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          if (res.statusCode === 200) resolve();
-          else
-            reject(
-              new Error(
-                `${method} ${url.replace(/survey\/[^/]+/, 'survey/…')}: ${res.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
-              ),
-            );
-        });
-        res.on('error', reject);
-      },
+type Transport = { post(origin: string, path: string, body: string): Promise<void>; close(): void };
+
+// What a browser or fetch() sends: replies may come compressed, so the server's choice shows.
+const ACCEPT_ENCODING = 'gzip, deflate';
+
+class NodeHttpTransport implements Transport {
+  readonly #agent: Agent;
+  constructor(sockets: number) {
+    this.#agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  }
+  post(origin: string, path: string, body: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        `${origin}${path}`,
+        {
+          method: 'POST',
+          agent: this.#agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'accept-encoding': ACCEPT_ENCODING,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            if (res.statusCode === 200) resolve();
+            else
+              reject(
+                failure(path, res.statusCode ?? 0, res.headers['content-encoding'], Buffer.concat(chunks)),
+              );
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+  close(): void {
+    this.#agent.destroy();
+  }
+}
+
+/** Keep-alive HTTP/1.1 over plain sockets: one request in flight per socket, sockets taken in turn. */
+class RawTransport implements Transport {
+  readonly #free: RawConnection[];
+  readonly #all: RawConnection[];
+  readonly #host: string;
+  private constructor(connections: RawConnection[], host: string) {
+    this.#all = connections;
+    this.#free = [...connections];
+    this.#host = host;
+  }
+  static async open(origin: string, count: number): Promise<RawTransport> {
+    const { hostname, port, host } = new URL(origin);
+    const connections = await Promise.all(
+      Array.from({ length: count }, () => RawConnection.open(hostname, Number(port))),
     );
-    req.on('error', reject);
-    req.end(body);
-  });
+    return new RawTransport(connections, host);
+  }
+  async post(_origin: string, path: string, body: string): Promise<void> {
+    const connection = this.#free.pop();
+    if (!connection) throw new Error('more requests in flight than connections');
+    try {
+      const head =
+        `POST ${path} HTTP/1.1\r\nHost: ${this.#host}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nAccept-Encoding: ${ACCEPT_ENCODING}\r\n\r\n`;
+      const reply = await connection.exchange(head + body);
+      if (reply.status !== 200) throw failure(path, reply.status, reply.encoding, reply.body);
+    } finally {
+      this.#free.push(connection);
+    }
+  }
+  close(): void {
+    for (const connection of this.#all) connection.close();
+  }
+}
+
+type RawReply = { status: number; encoding: string | undefined; body: Buffer };
+
+class RawConnection {
+  readonly #socket: Socket;
+  #buffer: Buffer = Buffer.alloc(0);
+  #waiting: { resolve(reply: RawReply): void; reject(error: Error): void } | undefined;
+
+  private constructor(socket: Socket) {
+    this.#socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      this.#deliver();
+    });
+    const fail = (error: Error) => {
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('the server closed the connection')));
+  }
+
+  static open(host: string, port: number): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port }, () => {
+        socket.off('error', reject);
+        resolve(new RawConnection(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  exchange(request: string): Promise<RawReply> {
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.#socket.destroy();
+  }
+
+  /** Hands over a reply once all of it arrived: its length is known, or it is chunked. */
+  #deliver(): void {
+    if (!this.#waiting) return;
+    const buffer = this.#buffer;
+    const headEnd = buffer.indexOf('\r\n\r\n');
+    if (headEnd === -1) return;
+    const head = buffer.toString('latin1', 0, headEnd);
+    const status = Number(head.slice(9, 12));
+    const encoding = /\r\ncontent-encoding: *([^\r]+)/i.exec(head)?.[1];
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+    let body: Buffer;
+    let end: number;
+    if (length !== undefined) {
+      end = headEnd + 4 + Number(length);
+      if (buffer.length < end) return;
+      body = buffer.subarray(headEnd + 4, end);
+    } else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      const chunks: Buffer[] = [];
+      let at = headEnd + 4;
+      for (;;) {
+        const lineEnd = buffer.indexOf('\r\n', at);
+        if (lineEnd === -1) return;
+        const size = Number.parseInt(buffer.toString('latin1', at, lineEnd), 16);
+        if (buffer.length < lineEnd + 2 + size + 2) return;
+        if (size === 0) {
+          end = lineEnd + 4;
+          break;
+        }
+        chunks.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      body = Buffer.concat(chunks);
+    } else {
+      this.#waiting.reject(new Error(`a reply without a length: ${head}`));
+      return;
+    }
+    this.#buffer = buffer.subarray(end);
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    waiting.resolve({ status, encoding, body });
+  }
+}
+
+function failure(path: string, status: number, encoding: string | undefined, body: Buffer): Error {
+  const text = encoding === 'gzip' ? gunzipSync(body) : encoding === 'deflate' ? inflateSync(body) : body;
+  return new Error(
+    `POST ${path.replace(/survey\/[^/]+/, 'survey/…')}: ${status} ${text.toString('utf8').slice(0, 300)}`,
+  );
 }

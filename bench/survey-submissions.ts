@@ -1,11 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import pino from 'pino';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { queryRows } from '../src/db/query-rows.ts';
 import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
@@ -30,6 +32,10 @@ import type { LoadJob, LoadResult } from './survey-load-worker.ts';
 //   --pool P           the app's PostgreSQL connections (default 10, as `trustloop serve`)
 //   --time-limit S     give up after S seconds of load in one round (default 120)
 //   --print-only       print the table without writing bench/RESULTS.md
+//   --client K         the load client for submissions: raw (default; keep-alive sockets, the
+//                      request written as bytes) or node-http (http.request, keep-alive Agent)
+//   --cpu-profile F    write a V8 CPU profile of the app's process during the timed rounds to F
+//                      (open it in Chrome DevTools; costs a little throughput while on)
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_RATIO = 0.5;
@@ -48,6 +54,8 @@ async function main(): Promise<void> {
       pool: { type: 'string', default: '10' },
       'time-limit': { type: 'string', default: '120' },
       'print-only': { type: 'boolean', default: false },
+      'cpu-profile': { type: 'string' },
+      client: { type: 'string', default: 'raw' },
     },
   });
   const count = wholeNumber('--participants', values.participants);
@@ -60,6 +68,8 @@ async function main(): Promise<void> {
   const profiled = Math.max(concurrency * 8, Math.round(count / 10));
   const serial = 50;
   const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+  const client = values.client;
+  if (client !== 'raw' && client !== 'node-http') throw new Error('--client: raw or node-http');
 
   const fresh = await createFreshDatabase(serverUrl);
   const database = await openDatabase({ kind: 'postgres', url: fresh.url, maxConnections: poolSize });
@@ -72,7 +82,10 @@ async function main(): Promise<void> {
     // unique index) without its foreign keys, so one inserted row is as wide as one response.
     await db.execute(sql`create table bench_survey_inserts (like responses including all)`);
 
-    const app = createApp({ db, storeKind: 'postgres' });
+    // As `trustloop serve` has it, request log included (pino, one line per request, written
+    // synchronously like its default stdout destination; here into /dev/null).
+    const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+    const app = createApp({ db, storeKind: 'postgres', log });
     const timedApp = timeHandlers(app.fetch);
     server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: timedApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -104,6 +117,7 @@ async function main(): Promise<void> {
       concurrency,
       answers: ANSWERS,
       timeLimitMs,
+      client,
     });
     const inserts = (n: number): LoadJob => ({
       kind: 'inserts',
@@ -118,6 +132,7 @@ async function main(): Promise<void> {
     await worker.run(submissions(warmUp));
     await worker.run(inserts(warmUp));
     const loadBefore = loadavg()[0]!;
+    const profiler = values['cpu-profile'] ? await startCpuProfile() : undefined;
     const timed = { submissions: [] as LoadResult[], inserts: [] as LoadResult[] };
     const cpu = { submissions: emptyCpu(), inserts: emptyCpu() };
     let remaining = count;
@@ -127,22 +142,28 @@ async function main(): Promise<void> {
       const order =
         round % 2 === 0 ? (['submissions', 'inserts'] as const) : (['inserts', 'submissions'] as const);
       for (const kind of order) {
-        const serverBefore = process.cpuUsage();
+        // Reading /proc takes a while: outside the app's own CPU clock.
         const postgresBefore = readPostgresCpuMs();
+        const serverBefore = process.cpuUsage();
         const result = await worker.run(kind === 'submissions' ? submissions(n) : inserts(n));
         const server = process.cpuUsage(serverBefore);
-        cpu[kind].app += (server.user + server.system) / 1000;
         cpu[kind].postgres += readPostgresCpuMs() - postgresBefore;
+        cpu[kind].app += (server.user + server.system) / 1000;
         cpu[kind].client += result.cpuMs;
         timed[kind].push(result);
         console.log(
           `  round ${round + 1} ${kind}: ${n} in ${result.elapsedMs.toFixed(0)} ms ` +
-            `(${((n / result.elapsedMs) * 1000).toFixed(0)}/s)`,
+            `(${((n / result.elapsedMs) * 1000).toFixed(0)}/s; app CPU ${(server.user / 1000 / n).toFixed(2)} ms user + ` +
+            `${(server.system / 1000 / n).toFixed(2)} ms system each)`,
         );
       }
     }
 
     const loadAfter = loadavg()[0]!;
+    if (profiler && values['cpu-profile']) {
+      writeFileSync(values['cpu-profile'], JSON.stringify(await profiler.stop()));
+      console.log(`CPU profile of the timed rounds written to ${values['cpu-profile']}`);
+    }
 
     // One client alone (no queueing anywhere): the latency floor of each operation.
     const alone = {
@@ -180,7 +201,8 @@ async function main(): Promise<void> {
     const workload =
       `1 relationship, ${tokens.length.toLocaleString('en')} participants with links in 1 open wave ` +
       `(built-in instrument, ${Object.keys(ANSWERS).length} items); ${concurrency} concurrent clients in a child ` +
-      `process (closed loop, keep-alive HTTP/1.1 on 127.0.0.1); ${warmUp} warm-up operations of each, then ` +
+      `process (closed loop, keep-alive HTTP/1.1 on 127.0.0.1, ${client === 'raw' ? 'raw-socket client' : 'node:http client'}, ` +
+      `connections opened before the clock for both); the app with its request log (pino, to /dev/null); ${warmUp} warm-up operations of each, then ` +
       `${count.toLocaleString('en')} timed of each in ${rounds} rounds alternating; app pool ${poolSize} connections, ` +
       `baseline ${concurrency} connections; load average (1 min) ${loadBefore.toFixed(1)} before and ` +
       `${loadAfter.toFixed(1)} after the timed rounds (other work on the machine shows here)`;
@@ -346,9 +368,21 @@ function wholeNumber(name: string, value: string): number {
 
 type HandlerStats = Map<string, { count: number; ms: number }>;
 
-function timeHandlers(fetch: (request: Request) => Response | Promise<Response>) {
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+function timeHandlers(fetch: Fetch) {
   let stats: HandlerStats = new Map();
   let isOn = false;
+  const timed = async (request: Request, env?: unknown) => {
+    const started = performance.now();
+    const response = await fetch(request, env);
+    const key = `${request.method} …/${new URL(request.url).pathname.split('/').pop()}`;
+    const entry = stats.get(key) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += performance.now() - started;
+    stats.set(key, entry);
+    return response;
+  };
   return {
     get stats() {
       return stats;
@@ -358,17 +392,8 @@ function timeHandlers(fetch: (request: Request) => Response | Promise<Response>)
       stats = new Map();
       isOn = true;
     },
-    fetch: async (request: Request) => {
-      if (!isOn) return fetch(request);
-      const started = performance.now();
-      const response = await fetch(request);
-      const key = `${request.method} …/${new URL(request.url).pathname.split('/').pop()}`;
-      const entry = stats.get(key) ?? { count: 0, ms: 0 };
-      entry.count++;
-      entry.ms += performance.now() - started;
-      stats.set(key, entry);
-      return response;
-    },
+    // The server's bindings (the Node request and response) are passed on, as serve() passes them.
+    fetch: (request: Request, env?: unknown) => (isOn ? timed(request, env) : fetch(request, env)),
   };
 }
 
@@ -464,7 +489,7 @@ function describeProfile(
     '| part | per submission |',
     '|---|--:|',
     `| latency seen by the client | ${per(clientMs)} ms |`,
-    `| inside the app's handlers (3 requests) | ${per(handlerMs)} ms |`,
+    `| inside the app's handlers | ${per(handlerMs)} ms |`,
     ...[...handlers.entries()].map(([key, entry]) => `|   ↳ ${key} | ${per(entry.ms)} ms |`),
     `| waiting for a pooled connection (${per(queries.poolWaits)} checkouts) | ${per(queries.poolWaitMs)} ms |`,
     `| SQL round trips (${per(queryCount)} statements) | ${per(queryMs)} ms |`,
@@ -478,6 +503,22 @@ function describeProfile(
       ),
   ];
   return lines.join('\n');
+}
+
+/** The V8 sampling profiler on this (the app's) process, through the inspector. */
+async function startCpuProfile(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /** CPU time per operation of each process during the timed rounds: on a busy machine, the cost. */

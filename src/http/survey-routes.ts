@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
@@ -8,6 +9,7 @@ import { listSurveyLinks } from '../services/list-survey-links.ts';
 import { reissueSurveyLink } from '../services/reissue-survey-link.ts';
 import { reportSurveyIncident, SurveyIncidentInputSchema } from '../services/report-survey-incident.ts';
 import {
+  requireOpenSurveyAccess,
   resolveSurveyKey,
   type SurveyAccess,
   type SurveyKey,
@@ -16,7 +18,7 @@ import {
 import { revokeSurveyLink } from '../services/revoke-survey-link.ts';
 import { saveSurveyAnswers } from '../services/save-survey-answers.ts';
 import { startSurvey } from '../services/start-survey.ts';
-import { submitSurvey } from '../services/submit-survey.ts';
+import { submitSurveyByKey } from '../services/submit-survey.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse } from './openapi.ts';
 
@@ -72,12 +74,18 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
       return c.json(await saveSurveyAnswers(c.get('db'), await access(c, keyOf(c)), body, now()));
     });
     ops.post('/submit', async (c) => {
-      const db = c.get('db');
-      const found = await access(c, keyOf(c));
-      // Optional last answers in the same request: `{ answers, open }` as for PUT /answers.
-      const body = await readJson(c, null);
-      const submitted = await submitSurvey(db, found, now(), body);
-      return c.json({ submittedAt: submitted.submittedAt });
+      // Optional last answers in the same request: `{ answers, open }` as for PUT /answers. The key
+      // is resolved inside the submission's one statement (decision 019), so a body that is not
+      // JSON still answers for the key first, as every other survey call does.
+      let body: unknown;
+      try {
+        body = await readJson(c, null);
+      } catch (error) {
+        requireOpenSurveyAccess(await access(c, keyOf(c)));
+        throw error;
+      }
+      const submitted = await submitSurveyByKey(c.get('db'), keyOf(c), now(), body);
+      return smallJson(c, { submittedAt: submitted.submittedAt });
     });
     ops.post('/incidents', async (c) => {
       const body = await readJson(c);
@@ -175,14 +183,26 @@ const privateResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res.headers.set('Cache-Control', 'no-store');
 };
 
+/** The signed-in facilitator (links are theirs to issue and revoke; a sponsor gets 403). */
 function signedIn(c: Context<AppEnv>) {
   const user = c.get('user');
   if (!user) throw new AppError('unauthorized', 'sign in first');
+  if (user.role === 'sponsor')
+    throw new AppError('forbidden', 'this needs one of the roles: admin, facilitator');
   return user;
 }
 
+/** A reply of a few bytes, sent with its length: compression skips it (it would only grow). */
+function smallJson(c: Context<AppEnv>, value: unknown): Response {
+  const text = JSON.stringify(value);
+  return c.body(text, 200, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
+}
+
 async function readJson(c: Context<AppEnv>, empty?: unknown): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await readText(c);
   if (text.trim() === '' && empty !== undefined) return empty;
   try {
     return JSON.parse(text);
@@ -191,6 +211,23 @@ async function readJson(c: Context<AppEnv>, empty?: unknown): Promise<unknown> {
       { field: 'body', message: 'expected a JSON object', text: 'body: expected a JSON object' },
     ]);
   }
+}
+
+/**
+ * The body as text. Under @hono/node-server the Node request is `c.env.incoming` (its documented
+ * HttpBindings): reading it directly skips building a WHATWG Request and web streams for a few
+ * hundred bytes (bench/RESULTS.md). Anywhere else (app.request() in tests), or once the body was
+ * touched, Hono's own reading.
+ */
+function readText(c: Context<AppEnv>): Promise<string> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || incoming.readableDidRead || incoming.readableEnded) return c.req.text();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    incoming.once('error', reject);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ export type SurveyView = {
   relationship: { name: string };
   own: { side: Side; name: string; level: Level };
   other: { side: Side; name: string };
-  wave: { label: string; closesOn: string };
+  /** `anonymityThreshold`: k, the fewest people a shown result may stand for (fixed once open). */
+  wave: { label: string; closesOn: string; anonymityThreshold: number };
   instrument: { name: string; version: string; scale: Scale };
   /** In the instrument's order: each dimension's trust items, then its meta item(s). */
   dimensions: Array<{ key: string; label: string; items: SurveyItemView[] }>;
@@ -51,6 +52,7 @@ export async function getSurvey(db: Db, access: SurveyAccess | null): Promise<Su
       level: participants.level,
       closesOn: waves.closesOn,
       label: waves.label,
+      anonymityThreshold: waves.anonymityThreshold,
       instrument: instruments.definition,
     })
     .from(waves)
@@ -103,7 +105,11 @@ export async function getSurvey(db: Db, access: SurveyAccess | null): Promise<Su
     relationship: { name: context.relationshipName },
     own: { side: ownSide, name: names.own, level },
     other: { side: otherSide(ownSide), name: names.other },
-    wave: { label: context.label, closesOn: context.closesOn },
+    wave: {
+      label: context.label,
+      closesOn: context.closesOn,
+      anonymityThreshold: context.anonymityThreshold,
+    },
     instrument: { name: instrument.name, version: instrument.version, scale: instrument.scale },
     dimensions,
     open: instrument.open.map((q) => ({ code: q.code, text: render(q.text) })),

@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { surveyLinks, waves } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -27,22 +27,35 @@ export type SurveyAccess = {
 /** createToken() gives 22 base64url characters; anything far from that shape is not looked up. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
-export async function resolveSurveyToken(db: Db, token: string, today: string): Promise<SurveyAccess | null> {
-  if (!TOKEN_SHAPE.test(token)) return null;
-  return resolveWhere(db, eq(surveyLinks.tokenHash, hashSecret(token)), today);
-}
-
-/** A typed code in any case, with spaces or dashes. */
-export async function resolveSurveyCode(db: Db, code: string, today: string): Promise<SurveyAccess | null> {
-  const normalized = normalizeSurveyCode(code, CODE_ALPHABET, CODE_LENGTH);
-  if (!normalized) return null;
-  return resolveWhere(db, eq(surveyLinks.codeHash, hashSecret(normalized)), today);
-}
-
 export type SurveyKey = { token: string } | { code: string };
 
-export function resolveSurveyKey(db: Db, key: SurveyKey, today: string): Promise<SurveyAccess | null> {
-  return 'token' in key ? resolveSurveyToken(db, key.token, today) : resolveSurveyCode(db, key.code, today);
+/** What a key is looked up by: the stored hash of its token or of its normalised code. */
+export type SurveyKeyLookup = { by: 'token' | 'code'; hash: string };
+
+/** Null for a key that cannot be one (wrong shape): it is not looked up at all. */
+export function surveyKeyLookup(key: SurveyKey): SurveyKeyLookup | null {
+  if ('token' in key)
+    return TOKEN_SHAPE.test(key.token) ? { by: 'token', hash: hashSecret(key.token) } : null;
+  // A typed code in any case, with spaces or dashes.
+  const normalized = normalizeSurveyCode(key.code, CODE_ALPHABET, CODE_LENGTH);
+  return normalized ? { by: 'code', hash: hashSecret(normalized) } : null;
+}
+
+export function resolveSurveyToken(db: Db, token: string, today: string): Promise<SurveyAccess | null> {
+  return resolveSurveyKey(db, { token }, today);
+}
+
+export function resolveSurveyCode(db: Db, code: string, today: string): Promise<SurveyAccess | null> {
+  return resolveSurveyKey(db, { code }, today);
+}
+
+export async function resolveSurveyKey(db: Db, key: SurveyKey, today: string): Promise<SurveyAccess | null> {
+  const lookup = surveyKeyLookup(key);
+  if (!lookup) return null;
+  const [row] = await accessQueries(db)[lookup.by].execute({ hash: lookup.hash });
+  if (!row) return null;
+  const { revokedAt, status, ...access } = row;
+  return { ...access, state: surveyAccessState({ revokedAt, status, closesOn: row.closesOn }, today) };
 }
 
 /** Today's date as links count it: closing days are whole UTC days. */
@@ -86,23 +99,40 @@ export function surveyStateMessage(access: SurveyAccess): string {
   }
 }
 
-async function resolveWhere(db: Db, where: SQL, today: string): Promise<SurveyAccess | null> {
-  const [row] = await db
-    .select({
-      linkId: surveyLinks.id,
-      waveId: surveyLinks.waveId,
-      participantId: surveyLinks.participantId,
-      revokedAt: surveyLinks.revokedAt,
-      relationshipId: waves.relationshipId,
-      waveLabel: waves.label,
-      opensOn: waves.opensOn,
-      closesOn: waves.closesOn,
-      status: waves.status,
-    })
-    .from(surveyLinks)
-    .innerJoin(waves, eq(waves.id, surveyLinks.waveId))
-    .where(where);
-  if (!row) return null;
-  const { revokedAt, status, ...access } = row;
-  return { ...access, state: surveyAccessState({ revokedAt, status, closesOn: row.closesOn }, today) };
+// Every survey request resolves its key first, so the lookup is a named prepared statement: built
+// once per database handle, parsed and planned once per connection (decision 019).
+type AccessQueries = ReturnType<typeof prepareAccessQueries>;
+const preparedByDb = new WeakMap<Db, AccessQueries>();
+
+function accessQueries(db: Db): AccessQueries {
+  let prepared = preparedByDb.get(db);
+  if (!prepared) {
+    prepared = prepareAccessQueries(db);
+    preparedByDb.set(db, prepared);
+  }
+  return prepared;
+}
+
+function prepareAccessQueries(db: Db) {
+  const by = (column: typeof surveyLinks.tokenHash | typeof surveyLinks.codeHash, name: string) =>
+    db
+      .select({
+        linkId: surveyLinks.id,
+        waveId: surveyLinks.waveId,
+        participantId: surveyLinks.participantId,
+        revokedAt: surveyLinks.revokedAt,
+        relationshipId: waves.relationshipId,
+        waveLabel: waves.label,
+        opensOn: waves.opensOn,
+        closesOn: waves.closesOn,
+        status: waves.status,
+      })
+      .from(surveyLinks)
+      .innerJoin(waves, eq(waves.id, surveyLinks.waveId))
+      .where(eq(column, sql.placeholder('hash')))
+      .prepare(name);
+  return {
+    token: by(surveyLinks.tokenHash, 'survey_access_by_token'),
+    code: by(surveyLinks.codeHash, 'survey_access_by_code'),
+  };
 }

@@ -2,15 +2,30 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
+import type { Instrument } from '../domain/model.ts';
 import {
   invalidFields,
   parseFields,
+  type SurveyAnswerChanges,
+  type SurveyAnswersInput,
   SurveyAnswersInputSchema,
   validateSurveyAnswers,
 } from '../domain/validate-survey-answers.ts';
 import { loadSurveyInstrument } from './get-survey.ts';
-import { requireOpenSurveyAccess, type SurveyAccess } from './resolve-survey-access.ts';
+import {
+  requireOpenSurveyAccess,
+  resolveSurveyKey,
+  type SurveyAccess,
+  type SurveyKey,
+  surveyAccessState,
+  surveyKeyLookup,
+  surveyToday,
+} from './resolve-survey-access.ts';
 import { alreadySubmitted } from './save-survey-answers.ts';
+
+export type SubmittedSurvey = { responseId: string; submittedAt: Date };
+
+const NO_CHANGES: SurveyAnswerChanges = { setAnswers: {}, clearAnswers: [], setOpen: {}, clearOpen: [] };
 
 /**
  * Submits the participant's response. Every item is optional, so no minimum is asked (the review
@@ -25,14 +40,9 @@ export async function submitSurvey(
   access: SurveyAccess | null,
   now: Date = new Date(),
   input?: unknown,
-): Promise<{ responseId: string; submittedAt: Date }> {
+): Promise<SubmittedSurvey> {
   const open = requireOpenSurveyAccess(access);
-  let changes = {
-    setAnswers: {} as Record<string, number>,
-    clearAnswers: [] as string[],
-    setOpen: {} as Record<string, string>,
-    clearOpen: [] as string[],
-  };
+  let changes = NO_CHANGES;
   if (input !== undefined && input !== null) {
     const parsed = parseFields(SurveyAnswersInputSchema, input);
     const checked = validateSurveyAnswers(await loadSurveyInstrument(db, open.waveId), parsed);
@@ -75,4 +85,156 @@ export async function submitSurvey(
     return { responseId, submittedAt: now };
   };
   return hasOpenChanges ? db.transaction((tx) => submit(tx)) : submit(db);
+}
+
+/**
+ * `submitSurvey` for a link's token or typed code, as the survey API receives it: the same rules,
+ * errors and result, but without open texts it is ONE round trip — a statement that resolves the
+ * key, checks the link works today and upserts the submission (decision 019). The answers are
+ * validated before it runs, against the instruments this process has seen, and the statement
+ * writes only if the wave's instrument is one they passed; otherwise (first submission of an
+ * instrument here, invalid answers, open texts) it falls back to resolving, validating and
+ * submitting in steps, so every error is the same as `submitSurvey`'s.
+ */
+export async function submitSurveyByKey(
+  db: Db,
+  key: SurveyKey,
+  now: Date = new Date(),
+  input?: unknown,
+): Promise<SubmittedSurvey> {
+  const today = surveyToday(now);
+  const lookup = surveyKeyLookup(key);
+  const parsed = input === undefined || input === null ? {} : SurveyAnswersInputSchema.safeParse(input).data;
+  // Malformed bodies and open texts take the steps (errors in the same order as submitSurvey's).
+  if (!lookup || !parsed || (parsed.open && Object.keys(parsed.open).length > 0)) {
+    return submitSurvey(db, await resolveSurveyKey(db, key, today), now, input);
+  }
+  const fitting = instrumentsFitting(parsed);
+  const at = now.toISOString();
+  const result = (await submitStatements(db)[lookup.by].execute({
+    hash: lookup.hash,
+    answers: JSON.stringify(fitting.changes.setAnswers),
+    clear: toPgArrayLiteral(fitting.changes.clearAnswers),
+    at,
+    today,
+    instruments: toPgArrayLiteral(fitting.instrumentIds),
+  })) as { rows: SubmitRow[] };
+  const row = result.rows[0];
+  if (!row) return submitSurvey(db, null, now, input);
+  const revokedAt = row.revoked_at === null ? null : new Date(row.revoked_at);
+  const access: SurveyAccess = {
+    linkId: row.link_id,
+    waveId: row.wave_id,
+    participantId: row.participant_id,
+    relationshipId: row.relationship_id,
+    waveLabel: row.wave_label,
+    opensOn: row.opens_on,
+    closesOn: row.closes_on,
+    state: surveyAccessState({ revokedAt, status: row.status, closesOn: row.closes_on }, today),
+  };
+  requireOpenSurveyAccess(access);
+  if (row.response_id) return { responseId: row.response_id, submittedAt: now };
+  if (fitting.instrumentIds.includes(row.instrument_id)) throw alreadySubmitted();
+  // Not validated against this wave's instrument yet: the steps, which also report invalid fields.
+  rememberInstrument(row.instrument_id, await loadSurveyInstrument(db, row.wave_id));
+  return submitSurvey(db, access, now, parsed);
+}
+
+// Instruments are immutable once stored (src/db/schema.ts), so answers that pass one instrument's
+// rules pass them for every wave on it. A process answers few instruments; the most recent are kept.
+const recentInstruments = new Map<string, Instrument>();
+const RECENT_INSTRUMENT_LIMIT = 16;
+
+function rememberInstrument(id: string, instrument: Instrument): void {
+  recentInstruments.delete(id);
+  if (recentInstruments.size >= RECENT_INSTRUMENT_LIMIT) {
+    const oldest = recentInstruments.keys().next().value;
+    if (oldest !== undefined) recentInstruments.delete(oldest);
+  }
+  recentInstruments.set(id, instrument);
+}
+
+/** The ids of the recent instruments the input is valid for, and its changes (the same for each). */
+function instrumentsFitting(input: SurveyAnswersInput): {
+  instrumentIds: string[];
+  changes: SurveyAnswerChanges;
+} {
+  const instrumentIds: string[] = [];
+  let changes = NO_CHANGES;
+  for (const [id, instrument] of recentInstruments) {
+    const checked = validateSurveyAnswers(instrument, input);
+    if (checked.ok) {
+      instrumentIds.push(id);
+      changes = checked.changes;
+    }
+  }
+  return { instrumentIds, changes };
+}
+
+type SubmitRow = {
+  link_id: string;
+  wave_id: string;
+  participant_id: string;
+  relationship_id: string;
+  wave_label: string;
+  opens_on: string;
+  closes_on: string;
+  revoked_at: string | Date | null;
+  status: string;
+  instrument_id: string;
+  response_id: string | null;
+};
+
+// The link's row is returned whatever happens, so the caller can say why nothing was written. The
+// upsert's conditions are surveyAccessState's 'open' (not revoked, wave open, today ≤ closes_on)
+// plus "answers validated against this wave's instrument"; a submitted response is left alone
+// and returns no id.
+const submitStatementText = (column: 'token_hash' | 'code_hash') => `
+with link as (
+  select l.id as link_id, l.wave_id, l.participant_id, l.revoked_at, w.relationship_id,
+         w.label as wave_label, w.opens_on, w.closes_on, w.status, w.instrument_id
+  from survey_links l join waves w on w.id = l.wave_id
+  where l.${column} = $1
+), submitted as (
+  insert into responses (wave_id, participant_id, side, level, answers, started_at, submitted_at)
+  select link.wave_id, p.id, p.side, p.level, $2::jsonb, $4::timestamptz, $4::timestamptz
+  from link join participants p on p.id = link.participant_id
+  where link.revoked_at is null and link.status = 'open' and link.closes_on >= $5::date
+    and link.instrument_id = any($6::uuid[])
+  on conflict (wave_id, participant_id) do update
+    set answers = (responses.answers || excluded.answers) - $3::text[],
+        started_at = coalesce(responses.started_at, excluded.started_at),
+        submitted_at = excluded.submitted_at
+    where responses.submitted_at is null
+  returning id
+)
+select link.link_id, link.wave_id, link.participant_id, link.relationship_id, link.wave_label,
+       link.opens_on::text as opens_on, link.closes_on::text as closes_on, link.revoked_at, link.status,
+       link.instrument_id, (select id from submitted) as response_id
+from link`;
+
+type SubmitStatements = ReturnType<typeof prepareSubmitStatements>;
+const statementsByDb = new WeakMap<Db, SubmitStatements>();
+
+function submitStatements(db: Db): SubmitStatements {
+  let prepared = statementsByDb.get(db);
+  if (!prepared) {
+    prepared = prepareSubmitStatements(db);
+    statementsByDb.set(db, prepared);
+  }
+  return prepared;
+}
+
+// A named prepared statement: its text is built once, and PostgreSQL parses and plans it once per
+// connection. Placeholders are filled in the order of the text's $1…$6.
+function prepareSubmitStatements(db: Db) {
+  const params = ['hash', 'answers', 'clear', 'at', 'today', 'instruments'].map((name) =>
+    sql.placeholder(name),
+  );
+  const prepare = (column: 'token_hash' | 'code_hash', name: string) =>
+    db._.session.prepareQuery({ sql: submitStatementText(column), params }, undefined, name, false);
+  return {
+    token: prepare('token_hash', 'survey_submit_by_token'),
+    code: prepare('code_hash', 'survey_submit_by_code'),
+  };
 }

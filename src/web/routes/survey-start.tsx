@@ -124,8 +124,8 @@ export default function SurveyStart({ loaderData }: Route.ComponentProps) {
           either.
         </li>
         <li>
-          Results are only shown for groups large enough that no one can be singled out (never fewer than 3
-          people).
+          Results are only shown for groups large enough that no one can be singled out (never fewer than{' '}
+          {wave.anonymityThreshold} people).
         </li>
         <li>
           Your written comments are shared only without anything that identifies you, and only after {runBy}{' '}
