@@ -102,7 +102,7 @@ export function authRoutes(options: AuthRoutesOptions = {}): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  routes.get('/me', requireUser(), (c) => {
+  routes.get('/me', requireUser(['admin', 'facilitator', 'sponsor']), (c) => {
     const session = c.get('session');
     if (!session) throw new AppError('unauthorized', 'sign in to continue');
     return c.json({ user: c.get('user'), csrfToken: session.csrfToken });

@@ -33,12 +33,15 @@ export function sessionMiddleware() {
   });
 }
 
-/** 401 unless signed in; 403 when signed in with a role not in `roles`. */
-export function requireUser(roles?: readonly SignedInUser['role'][]) {
+/**
+ * 401 unless signed in; 403 when signed in with a role not in `roles` — by default the
+ * facilitators' roles, so a route that forgets to say stays closed to sponsors.
+ */
+export function requireUser(roles: readonly SignedInUser['role'][] = ['admin', 'facilitator']) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.get('user');
     if (!user) throw new AppError('unauthorized', 'sign in to continue');
-    if (roles && !roles.includes(user.role)) {
+    if (!roles.includes(user.role)) {
       throw new AppError('forbidden', `this needs one of the roles: ${roles.join(', ')}`);
     }
     await next();

@@ -134,10 +134,12 @@ export function setupRoutes(): Hono<AppEnv> {
   return app;
 }
 
-/** The database and the signed-in facilitator's workspace; requireUser() normally stops anyone else first. */
+/** The database and the signed-in facilitator's workspace; nobody else (a sponsor: 403) gets past. */
 function scope(c: Context<AppEnv>) {
   const user = c.get('user');
   if (!user) throw new AppError('unauthorized', 'sign in first');
+  if (user.role === 'sponsor')
+    throw new AppError('forbidden', 'this needs one of the roles: admin, facilitator');
   return { db: c.get('db'), workspaceId: user.workspaceId };
 }
 

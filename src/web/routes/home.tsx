@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, redirect } from 'react-router';
 import { listRelationships } from '../../services/list-relationships.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { SiteHeader } from '../components/site-header.tsx';
@@ -9,6 +9,8 @@ export function meta() {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
+  // A sponsor's home is their own list (decision 017); this one is the facilitator's.
+  if (context.user?.role === 'sponsor') throw redirect('/sponsor');
   const user = requireWebUser(context, request);
   return {
     csrfToken: csrfTokenOf(context),
