@@ -1,0 +1,61 @@
+import { data } from 'react-router';
+import type { Db } from '../../db/client.ts';
+import {
+  analyzeRelationship,
+  type RelationshipAnalysis,
+  type WaveAnalysis,
+} from '../../domain/analyze-relationship.ts';
+import type { IncidentRecord } from '../../domain/model.ts';
+import { loadAnalysisInput } from '../../services/get-relationship-analysis.ts';
+import { getResponseTracking } from '../../services/get-response-tracking.ts';
+import { listSurveyLinks } from '../../services/list-survey-links.ts';
+import { orNotFound } from '../not-found.server.ts';
+import { buildTrendTables, type TrendTables } from './build-trend-tables.ts';
+import { buildWaveTables, type WaveTables } from './build-wave-tables.ts';
+
+// What the results pages and their CSV downloads load: the relationship's analysis exactly as
+// `getRelationshipAnalysis` (and so `trustloop analyze --json`) computes it — the same input
+// loader and the same pure analysis — with the incidents it was given, and response tracking.
+
+export type LoadedAnalysis = { analysis: RelationshipAnalysis; incidents: readonly IncidentRecord[] };
+
+export async function loadResultsAnalysis(
+  db: Db,
+  workspaceId: string,
+  reference: string,
+): Promise<LoadedAnalysis> {
+  const input = await orNotFound(loadAnalysisInput(db, workspaceId, reference));
+  return { analysis: analyzeRelationship(input), incidents: input.incidents };
+}
+
+export type LoadedWave = LoadedAnalysis & { wave: WaveAnalysis; tables: WaveTables };
+
+/** One wave's analysis and tables; a 404 page when the relationship has no such wave. */
+export async function loadWaveResults(
+  db: Db,
+  workspaceId: string,
+  reference: string,
+  label: string,
+): Promise<LoadedWave> {
+  const loaded = await loadResultsAnalysis(db, workspaceId, reference);
+  const { analysis } = loaded;
+  const wave = analysis.waves.find((w) => w.label === label);
+  if (!wave) throw data(`There is no wave "${label}" in ${analysis.relationship.name}.`, { status: 404 });
+  const [tracking, links] = await Promise.all([
+    getResponseTracking(db, workspaceId, analysis.relationship.id),
+    listSurveyLinks(db, workspaceId, analysis.relationship.id, label),
+  ]);
+  const waveTracking = tracking.waves.find((w) => w.label === label);
+  const tables = buildWaveTables({
+    wave,
+    sides: analysis.relationship.sides,
+    tracking: waveTracking
+      ? { cells: waveTracking.cells, hasLinks: links.some((link) => link.status !== 'none') }
+      : null,
+  });
+  return { ...loaded, wave, tables };
+}
+
+export function trendTablesOf(loaded: LoadedAnalysis): TrendTables {
+  return buildTrendTables(loaded.analysis, loaded.incidents);
+}
