@@ -1,4 +1,43 @@
-// Placeholder: a helper fills this CSV download in.
-export async function loader() {
-  return new Response('Not built yet.', { status: 404 });
+import { describeAttribution, questionWording } from '../../domain/attribute-comments.ts';
+import { formatSpreadsheetCsv } from '../../domain/csv.ts';
+import { listOpenAnswers } from '../../services/list-open-answers.ts';
+import { requireWebUser } from '../auth.server.ts';
+import { LEVEL_LABELS } from '../components/setup-labels.tsx';
+import { csvDownload } from '../csv-download.server.ts';
+import { orNotFound } from '../not-found.server.ts';
+import type { Route } from './+types/comments-export';
+
+// The comments page as CSV: the same service, so the same comments (submitted only), the same
+// attribution (a level only where it is safe, else blank with the reason), the same keyed order
+// and the same theme filter. Facilitators only, like the page.
+
+const HEADER = ['question', 'side', 'level', 'level_not_shown_because', 'text', 'themes'];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireWebUser(context, request);
+  const search = new URL(request.url).searchParams;
+  const view = await orNotFound(
+    listOpenAnswers(context.db, user.workspaceId, params.id, {
+      wave: search.get('wave'),
+      theme: search.get('theme'),
+    }),
+  );
+  const rows: string[][] = [HEADER];
+  for (const question of view.comments?.questions ?? []) {
+    for (const { side, comments } of question.sides) {
+      for (const comment of comments) {
+        const { level, reason } = describeAttribution(comment.attribution);
+        rows.push([
+          questionWording(question.text),
+          view.relationship.sides[side].name,
+          level ? LEVEL_LABELS[level] : '',
+          reason,
+          comment.text,
+          comment.themes.join('; '),
+        ]);
+      }
+    }
+  }
+  const name = `comments-${view.relationship.name}-${view.wave?.label ?? 'none'}${view.comments?.theme ? `-${view.comments.theme}` : ''}`;
+  return csvDownload(name, formatSpreadsheetCsv(rows));
 }

@@ -1,0 +1,153 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../domain/app-error.ts';
+import { parseInput } from '../domain/parse-input.ts';
+import { listOpenAnswers } from '../services/list-open-answers.ts';
+import { tagOpenAnswer } from '../services/tag-open-answer.ts';
+import { untagOpenAnswer } from '../services/untag-open-answer.ts';
+import type { AppEnv } from './app-env.ts';
+import { errorResponse } from './openapi.ts';
+import { requireUser } from './session-middleware.ts';
+
+// A wave's open-text comments as JSON (issue 4, item 2): grouped by question and side, attributed
+// to a level only where that is safe, in the keyed shuffled order, with theme tags and counts
+// (decision 015); and adding or removing a theme tag. Facilitators and admins only: each side's
+// raw comments stay with them until released. Mounted at /api.
+
+const FACILITATORS = ['admin', 'facilitator'] as const;
+
+export const CommentsQuerySchema = z.strictObject({
+  wave: z.string().optional(),
+  theme: z.string().optional(),
+});
+
+/** The body of a new theme tag: 1–40 characters once trimmed (checked by the service). */
+export const ThemeTagSchema = z.strictObject({ theme: z.string() });
+
+export function commentsRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/relationships/:id/comments', requireUser([...FACILITATORS]), async (c) => {
+    const { db, workspaceId } = scope(c);
+    const query = parseInput(CommentsQuerySchema, c.req.query(), 'query');
+    return c.json(await listOpenAnswers(db, workspaceId, c.req.param('id'), query));
+  });
+  app.post(
+    '/relationships/:id/waves/:label/comments/:ref/themes',
+    requireUser([...FACILITATORS]),
+    async (c) => {
+      const { db, workspaceId } = scope(c);
+      const body = parseInput(ThemeTagSchema, await c.req.json().catch(() => null), 'body');
+      const { id, label, ref } = c.req.param();
+      return c.json(await tagOpenAnswer(db, workspaceId, id, label, ref, body.theme));
+    },
+  );
+  app.delete(
+    '/relationships/:id/waves/:label/comments/:ref/themes/:theme',
+    requireUser([...FACILITATORS]),
+    async (c) => {
+      const { db, workspaceId } = scope(c);
+      const { id, label, ref, theme } = c.req.param();
+      return c.json(await untagOpenAnswer(db, workspaceId, id, label, ref, theme));
+    },
+  );
+  return app;
+}
+
+function scope(c: Context<AppEnv>) {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthorized', 'sign in first');
+  return { db: c.get('db'), workspaceId: user.workspaceId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI 3.1 paths, with the /api prefix, for /api/openapi.json.
+
+const ERROR = errorResponse('error: { error: { code, message, details } } (docs/ARCHITECTURE.md, Errors)');
+
+const PATH_PARAMETERS = {
+  id: 'relationship id (or a unique prefix of it, or its name)',
+  label: 'wave label (URL-encoded)',
+  ref: "a comment's ref, as the list gives it (a keyed hash: never a response id)",
+  theme: 'the theme to remove (URL-encoded; case and spacing do not matter)',
+} as const;
+
+function pathParameters(...names: Array<keyof typeof PATH_PARAMETERS>) {
+  return names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: PATH_PARAMETERS[name],
+    schema: { type: 'string' },
+  }));
+}
+
+const THEMES_RESPONSE = {
+  description: "{ ref, themes }: the comment's theme tags after the change",
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: { ref: { type: 'string' }, themes: { type: 'array', items: { type: 'string' } } },
+        required: ['ref', 'themes'],
+      },
+    },
+  },
+};
+
+export const commentsOpenApiPaths = {
+  '/api/relationships/{id}/comments': {
+    get: {
+      tags: ['comments'],
+      summary:
+        "a wave's open-text comments by question and side: submitted responses only; each attributed to a level only where that level has at least 5 respondents (or k) and cannot be found by elimination, else to the side; never a person, response id or time; in a stable keyed shuffled order; with theme tags and counts per theme, question and side",
+      parameters: [
+        ...pathParameters('id'),
+        {
+          name: 'wave',
+          in: 'query',
+          required: false,
+          description: 'wave label; default the latest wave that is not a draft',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'theme',
+          in: 'query',
+          required: false,
+          description:
+            'only comments tagged with this theme (case and spacing do not matter); counts stay complete',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': {
+          description:
+            '{ relationship, waves, wave, comments: { questions: [{ code, text, sides: [{ side, comments: [{ ref, text, attribution, themes }] }], themeCounts, totalBySide }], levels, themes, theme }, unsubmittedWithComments }',
+        },
+        '400': ERROR,
+        '401': ERROR,
+        '403': ERROR,
+        '404': ERROR,
+      },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/comments/{ref}/themes': {
+    post: {
+      tags: ['comments'],
+      summary: 'tag a comment with a theme (trimmed, 1–40 characters; one already there in any case is kept)',
+      parameters: pathParameters('id', 'label', 'ref'),
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(ThemeTagSchema, { io: 'input' }) } },
+      },
+      responses: { '200': THEMES_RESPONSE, '400': ERROR, '401': ERROR, '403': ERROR, '404': ERROR },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/comments/{ref}/themes/{theme}': {
+    delete: {
+      tags: ['comments'],
+      summary: 'remove a theme tag from a comment (matched without regard to case; absent = nothing to do)',
+      parameters: pathParameters('id', 'label', 'ref', 'theme'),
+      responses: { '200': THEMES_RESPONSE, '401': ERROR, '403': ERROR, '404': ERROR },
+    },
+  },
+};
