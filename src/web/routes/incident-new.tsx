@@ -1,4 +1,205 @@
-// Placeholder: a helper fills this page in.
-export default function Placeholder() {
-  return <main id="main">Not built yet.</main>;
+import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { INCIDENT_SOURCES, LEVELS, SIDES } from '../../domain/model.ts';
+import { createIncident, type NewIncidentInput } from '../../services/create-incident.ts';
+import { listIncidents } from '../../services/list-incidents.ts';
+import { runFormAction } from '../action-result.server.ts';
+import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
+import { CsrfField, ErrorSummary, FieldFrame, fieldId, TextField } from '../components/form-parts.tsx';
+import {
+  EMPTY_CODING,
+  IncidentCodingFields,
+  postedCodingValues,
+  readCodingForm,
+} from '../components/incident-coding-fields.tsx';
+import { SOURCE_LABELS } from '../components/incident-labels.tsx';
+import { RelationshipNav } from '../components/relationship-nav.tsx';
+import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
+import { SiteHeader } from '../components/site-header.tsx';
+import { orNotFound } from '../not-found.server.ts';
+import type { Route } from './+types/incident-new';
+
+// The facilitator adds an incident (from a workshop, their notes, or an interview they did not
+// record here). Survey participants report theirs inside the survey. The reporter is recorded as
+// a side and a level, never a name.
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `Add an incident — ${data?.relationship.name ?? 'Relationship'} — Trustloop` }];
+}
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireWebUser(context, request);
+  const list = await orNotFound(listIncidents(context.db, user.workspaceId, params.id));
+  return {
+    userName: user.name || user.email,
+    csrfToken: csrfTokenOf(context),
+    relationship: list.relationship,
+    dimensions: list.dimensions,
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireWebUser(context, request);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const coding = readCodingForm(form);
+  form.set('sidesPosted', form.getAll('sidesInvolved').join(','));
+  form.set('levelsPosted', form.getAll('levelsInvolved').join(','));
+  const input = {
+    ...coding,
+    occurredOn: text('occurredOn'),
+    title: text('title'),
+    narrative: text('narrative'),
+    reporterSide: text('reporterSide') || undefined,
+    reporterLevel: text('reporterLevel') || undefined,
+    sidesInvolved: form.getAll('sidesInvolved').map(String),
+    levelsInvolved: form.getAll('levelsInvolved').map(String),
+    source: text('source') || undefined,
+  } as NewIncidentInput;
+  const result = await runFormAction(form, () =>
+    createIncident(context.db, user.workspaceId, params.id, input, { codedBy: user.name || user.email }),
+  );
+  if (!('ref' in result)) return result;
+  return redirect(
+    `/relationships/${encodeURIComponent(params.id)}/incidents/${encodeURIComponent(result.ref)}?done=added`,
+  );
+}
+
+export default function IncidentNew({ loaderData }: Route.ComponentProps) {
+  const { relationship, csrfToken } = loaderData;
+  const failure = useActionData<typeof action>();
+  const isBusy = useNavigation().state === 'submitting';
+  const base = `/relationships/${relationship.id}`;
+  const posted = failure?.values ?? {};
+  const errors = failure?.fieldErrors ?? {};
+  const list = (name: string) => (posted[name] ?? '').split(',').filter(Boolean);
+  const values = failure ? postedCodingValues(posted, list('dimensionsPosted')) : EMPTY_CODING;
+  const choice = (
+    name: string,
+    legend: string,
+    options: ReadonlyArray<{ value: string; label: string }>,
+    kind: 'radio' | 'checkbox',
+    chosen: readonly string[],
+  ) => {
+    const error = errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
+    return (
+      <fieldset className="incident-choices" aria-describedby={error ? `${fieldId(name)}-error` : undefined}>
+        <legend id={fieldId(name)}>{legend}</legend>
+        {error && (
+          <span className="field-error" id={`${fieldId(name)}-error`}>
+            {error}
+          </span>
+        )}
+        {options.map((o) => (
+          <label key={o.value} className="incident-choice">
+            <input type={kind} name={name} value={o.value} defaultChecked={chosen.includes(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </fieldset>
+    );
+  };
+  return (
+    <>
+      <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
+      <main className="page" id="main">
+        <SetupBreadcrumbs
+          trail={[
+            { label: 'Relationships', to: '/' },
+            { label: relationship.name, to: base },
+            { label: 'Incidents', to: `${base}/incidents` },
+            { label: 'Add' },
+          ]}
+        />
+        <h1>Add an incident</h1>
+        <RelationshipNav id={relationship.id} current="incidents" />
+        <ErrorSummary failure={failure} />
+        <Form method="post" noValidate className="form">
+          <CsrfField token={csrfToken} />
+          <h2>What happened</h2>
+          <TextField
+            name="title"
+            label="Title"
+            hint="One line"
+            defaultValue={posted.title}
+            error={errors.title}
+          />
+          <FieldFrame
+            name="narrative"
+            label="What happened"
+            hint="Who did what, and what it led to"
+            error={errors.narrative}
+          >
+            {({ id, describedBy, isInvalid }) => (
+              <textarea
+                id={id}
+                name="narrative"
+                rows={6}
+                defaultValue={posted.narrative}
+                aria-describedby={describedBy}
+                aria-invalid={isInvalid}
+              />
+            )}
+          </FieldFrame>
+          <TextField
+            name="occurredOn"
+            label="Occurred on"
+            type="date"
+            defaultValue={posted.occurredOn}
+            error={errors.occurredOn}
+          />
+          {choice(
+            'source',
+            'Source',
+            INCIDENT_SOURCES.filter((s) => s !== 'survey').map((s) => ({
+              value: s,
+              label: SOURCE_LABELS[s],
+            })),
+            'radio',
+            [posted.source ?? 'facilitator'],
+          )}
+          {choice(
+            'reporterSide',
+            'Reported by: side',
+            SIDES.map((s) => ({ value: s, label: sideLabel(relationship.sides, s) })),
+            'radio',
+            [posted.reporterSide ?? ''],
+          )}
+          {choice(
+            'reporterLevel',
+            'Reported by: level',
+            LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] })),
+            'radio',
+            [posted.reporterLevel ?? ''],
+          )}
+          {choice(
+            'sidesInvolved',
+            'Sides involved',
+            SIDES.map((s) => ({ value: s, label: sideLabel(relationship.sides, s) })),
+            'checkbox',
+            list('sidesPosted'),
+          )}
+          {choice(
+            'levelsInvolved',
+            'Levels involved',
+            LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] })),
+            'checkbox',
+            list('levelsPosted'),
+          )}
+          <h2>Coding</h2>
+          <p className="muted small">
+            Direction and strength are needed now; the rest can be coded later. With a dimension, a trigger
+            and a contract scope it is saved as coded.
+          </p>
+          <IncidentCodingFields dimensions={loaderData.dimensions} values={values} errors={errors} />
+          <div className="actions">
+            <button type="submit" disabled={isBusy}>
+              Add incident
+            </button>
+            <Link to={`${base}/incidents`}>Cancel</Link>
+          </div>
+        </Form>
+      </main>
+    </>
+  );
 }

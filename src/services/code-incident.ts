@@ -1,0 +1,79 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { incidents } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
+import {
+  type FirstCodingInput,
+  FirstCodingInputSchema,
+  isFullyCoded,
+  unknownDimensions,
+} from '../domain/incident-coding.ts';
+import type { FieldProblem } from '../domain/parse-input.ts';
+import { parseInput } from '../domain/parse-input.ts';
+import { findRelationship } from './find-relationship.ts';
+import { findIncidentRow } from './get-incident.ts';
+import { loadIncidentDimensions } from './load-incident-dimensions.ts';
+import { lockRelationship } from './lock-relationship.ts';
+
+/**
+ * The first coding of an incident, and its status: one transaction that rewrites the coding
+ * and bumps updated_at (the portfolio's cache keys on it). Status 'coded' needs a full coding
+ * (isFullyCoded), 'resolved' needs the date it was resolved, not before it occurred; any other
+ * status clears that date. `codedBy` names the coder.
+ */
+export async function codeIncident(
+  db: Db,
+  workspaceId: string,
+  relationshipId: string,
+  ref: string,
+  input: FirstCodingInput,
+  codedBy: string,
+): Promise<{ id: string; ref: string; status: string }> {
+  const data = parseInput(FirstCodingInputSchema, input, 'coding');
+  const relationship = await findRelationship(db, workspaceId, relationshipId);
+  return db.transaction(async (tx) => {
+    await lockRelationship(tx, relationship.id);
+    const row = await findIncidentRow(tx, relationship.id, ref);
+    const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
+    const dimensions = [...new Set(data.dimensions)];
+    const problems: FieldProblem[] = unknownDimensions(dimensions, known).map(({ index, key }) =>
+      field(`dimensions.${index}`, `"${key}" is not a dimension of this relationship's instrument`),
+    );
+    if (data.status === 'coded' && !isFullyCoded({ ...data, dimensions })) {
+      if (dimensions.length === 0)
+        problems.push(field('dimensions', 'choose at least one dimension to mark it coded'));
+      if (data.trigger === '') problems.push(field('trigger', 'choose a trigger to mark it coded'));
+      if (data.contractScope === null)
+        problems.push(field('contractScope', 'choose a contract scope to mark it coded'));
+    }
+    if (data.status === 'resolved') {
+      if (data.resolvedOn === null) problems.push(field('resolvedOn', 'give the date it was resolved'));
+      else if (data.resolvedOn < row.occurredOn) {
+        problems.push(field('resolvedOn', `cannot be before it occurred (${row.occurredOn})`));
+      }
+    }
+    if (problems.length > 0)
+      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
+    await tx
+      .update(incidents)
+      .set({
+        direction: data.direction,
+        strength: data.strength,
+        dimensions,
+        themes: data.themes,
+        trigger: data.trigger,
+        smallBigThing: data.smallBigThing,
+        contractScope: data.contractScope,
+        status: data.status,
+        resolvedOn: data.status === 'resolved' ? data.resolvedOn : null,
+        codedBy,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(incidents.id, row.id));
+    return { id: row.id, ref: row.ref, status: data.status };
+  });
+}
+
+function field(name: string, message: string): FieldProblem {
+  return { field: name, message, text: `${name}: ${message}` };
+}

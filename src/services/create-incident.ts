@@ -1,0 +1,163 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { incidents, interviews } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
+import {
+  ContractScopeSchema,
+  IsoDateSchema,
+  isFullyCoded,
+  StrengthSchema,
+  ThemesSchema,
+  TriggerSchema,
+  unknownDimensions,
+} from '../domain/incident-coding.ts';
+import { DIRECTIONS, INCIDENT_SOURCES, LEVELS, SIDES } from '../domain/model.ts';
+import { parseInput } from '../domain/parse-input.ts';
+import { findRelationship } from './find-relationship.ts';
+import { loadIncidentDimensions } from './load-incident-dimensions.ts';
+import { lockRelationship, type Tx } from './lock-relationship.ts';
+
+// A critical incident added by the facilitator: from a workshop, their own notes, or a passage of
+// an interview (the interviews workbench calls this with interviewId and sourcePassage). Survey
+// participants report theirs through report-survey-incident.ts, never through here.
+
+export const MAX_INCIDENT_TITLE_LENGTH = 200;
+export const MAX_INCIDENT_TEXT_LENGTH = 8000;
+
+/** Refs of incidents the facilitator adds: INC-001, INC-002, … as the demo bundle numbers them. */
+export const INCIDENT_REF_PREFIX = 'INC-';
+
+export const NewIncidentInputSchema = z
+  .object({
+    occurredOn: IsoDateSchema,
+    title: z
+      .string()
+      .trim()
+      .min(1, 'give the incident a short title')
+      .max(MAX_INCIDENT_TITLE_LENGTH, `at most ${MAX_INCIDENT_TITLE_LENGTH} characters`),
+    narrative: z
+      .string()
+      .trim()
+      .min(1, 'say what happened')
+      .max(MAX_INCIDENT_TEXT_LENGTH, `at most ${MAX_INCIDENT_TEXT_LENGTH} characters`),
+    /** Who reported it, as side and level only: an incident never names its reporter. */
+    reporterSide: z.enum(SIDES, { message: 'choose the side that reported it (A or B)' }),
+    reporterLevel: z.enum(LEVELS, { message: `choose the level that reported it (${LEVELS.join(', ')})` }),
+    sidesInvolved: z
+      .array(z.enum(SIDES, { message: 'expected A or B' }))
+      .min(1, 'choose at least one side')
+      .max(2),
+    levelsInvolved: z
+      .array(z.enum(LEVELS, { message: `expected ${LEVELS.join(', ')}` }))
+      .min(1, 'choose at least one level')
+      .max(3),
+    direction: z.enum(DIRECTIONS, { message: 'choose builds or dilutes' }),
+    strength: StrengthSchema,
+    /** Dimension keys of the relationship's instrument. */
+    dimensions: z.array(z.string().trim().min(1)).max(20),
+    themes: ThemesSchema,
+    source: z.enum(INCIDENT_SOURCES, { message: `choose the source (${INCIDENT_SOURCES.join(', ')})` }),
+    /** The interview (of the same relationship) the incident was taken from, and the passage. */
+    interviewId: z.uuid('expected an interview id').optional(),
+    sourcePassage: z.string().trim().max(MAX_INCIDENT_TEXT_LENGTH).optional(),
+    trigger: TriggerSchema.optional(),
+    smallBigThing: z.boolean().optional(),
+    contractScope: ContractScopeSchema.optional(),
+  })
+  .strict();
+
+export type NewIncidentInput = z.input<typeof NewIncidentInputSchema>;
+
+export type CreatedIncident = { id: string; ref: string };
+
+/**
+ * Stores a new incident with the next INC- ref of the relationship. The relationship's row is
+ * locked while the ref is chosen, so two facilitators adding at once get INC-007 and INC-008
+ * (the unique (relationship, ref) constraint stays the last guard). The status is 'coded' when
+ * the input already carries a full coding (see isFullyCoded), otherwise 'reported'.
+ * `codedBy` is who coded it, stored when the status is 'coded'.
+ */
+export async function createIncident(
+  db: Db,
+  workspaceId: string,
+  relationshipId: string,
+  input: NewIncidentInput,
+  options: { codedBy?: string } = {},
+): Promise<CreatedIncident> {
+  const data = parseInput(NewIncidentInputSchema, input, 'incident');
+  const relationship = await findRelationship(db, workspaceId, relationshipId);
+  return db.transaction(async (tx) => {
+    await lockRelationship(tx, relationship.id);
+    const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
+    const unknown = unknownDimensions(data.dimensions, known);
+    if (unknown.length > 0) {
+      const problems = unknown.map(({ index, key }) => {
+        const message = `"${key}" is not a dimension of this relationship's instrument (one of ${known.join(', ')})`;
+        return { field: `dimensions.${index}`, message, text: `dimensions.${index}: ${message}` };
+      });
+      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
+    }
+    if (data.interviewId) await requireInterviewOf(tx, relationship.id, data.interviewId);
+    const coding = {
+      dimensions: [...new Set(data.dimensions)],
+      trigger: data.trigger ?? '',
+      contractScope: data.contractScope ?? null,
+    };
+    const coded = isFullyCoded(coding);
+    const ref = await nextIncidentRef(tx, relationship.id);
+    const [row] = await tx
+      .insert(incidents)
+      .values({
+        relationshipId: relationship.id,
+        ref,
+        occurredOn: data.occurredOn,
+        title: data.title,
+        narrative: data.narrative,
+        reporterSide: data.reporterSide,
+        reporterLevel: data.reporterLevel,
+        sidesInvolved: [...new Set(data.sidesInvolved)],
+        levelsInvolved: [...new Set(data.levelsInvolved)],
+        direction: data.direction,
+        strength: data.strength,
+        dimensions: coding.dimensions,
+        themes: data.themes,
+        source: data.source,
+        codedBy: coded ? (options.codedBy ?? '') : '',
+        status: coded ? 'coded' : 'reported',
+        resolvedOn: null,
+        interviewId: data.interviewId ?? null,
+        sourcePassage: data.sourcePassage ?? '',
+        trigger: coding.trigger,
+        smallBigThing: data.smallBigThing ?? false,
+        contractScope: coding.contractScope,
+      })
+      .returning({ id: incidents.id, ref: incidents.ref });
+    if (!row) throw new Error('insert returned no incident');
+    return row;
+  });
+}
+
+/** One more than the highest INC-number of the relationship; survey refs (S-…) do not count. */
+async function nextIncidentRef(tx: Tx, relationshipId: string): Promise<string> {
+  const [row] = await tx
+    .select({
+      highest: sql<number>`coalesce(max(substring(${incidents.ref} from ${`^${INCIDENT_REF_PREFIX}([0-9]+)$`})::int), 0)::int`,
+    })
+    .from(incidents)
+    .where(eq(incidents.relationshipId, relationshipId));
+  const next = Number(row?.highest ?? 0) + 1;
+  return `${INCIDENT_REF_PREFIX}${String(next).padStart(3, '0')}`;
+}
+
+async function requireInterviewOf(tx: Tx, relationshipId: string, interviewId: string): Promise<void> {
+  const [found] = await tx
+    .select({ id: interviews.id })
+    .from(interviews)
+    .where(and(eq(interviews.id, interviewId), eq(interviews.relationshipId, relationshipId)));
+  if (found) return;
+  const message = 'no interview of this relationship has this id';
+  throw new AppError('invalid-input', `interviewId: ${message}`, [
+    { field: 'interviewId', message, text: `interviewId: ${message}` },
+  ]);
+}

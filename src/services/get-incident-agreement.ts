@@ -1,0 +1,72 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { incidentSecondCodings, incidents } from '../db/schema.ts';
+import {
+  type CodingPair,
+  computeIncidentAgreement,
+  type IncidentAgreement,
+} from '../domain/incident-agreement.ts';
+import type { IncidentCoding } from '../domain/incident-coding.ts';
+import type { ContractScope, Direction, IncidentTrigger } from '../domain/model.ts';
+import { findRelationship } from './find-relationship.ts';
+import { type IncidentRelationship, loadIncidentRelationship } from './list-incidents.ts';
+import { loadIncidentDimensions } from './load-incident-dimensions.ts';
+
+export type IncidentAgreementReport = IncidentAgreement & {
+  relationship: IncidentRelationship;
+  /** The incidents coded twice, oldest first, with who coded each time. */
+  incidents: Array<{ ref: string; title: string; firstCoder: string; secondCoder: string }>;
+};
+
+/** Cohen's kappa per coded field over the relationship's incidents that were coded twice. */
+export async function getIncidentAgreement(
+  db: Db,
+  workspaceId: string,
+  relationshipId: string,
+): Promise<IncidentAgreementReport> {
+  const relationship = await findRelationship(db, workspaceId, relationshipId);
+  const rows = await db
+    .select({ first: incidents, second: incidentSecondCodings })
+    .from(incidents)
+    .innerJoin(incidentSecondCodings, eq(incidentSecondCodings.incidentId, incidents.id))
+    .where(eq(incidents.relationshipId, relationship.id))
+    .orderBy(asc(incidents.occurredOn), asc(incidents.ref));
+  const pairs: CodingPair[] = rows.map((row) => ({
+    ref: row.first.ref,
+    first: codingOf(row.first),
+    second: codingOf(row.second),
+  }));
+  const dimensions = await loadIncidentDimensions(db, relationship.id);
+  return {
+    relationship: await loadIncidentRelationship(db, relationship),
+    ...computeIncidentAgreement(pairs, dimensions),
+    incidents: rows.map((row) => ({
+      ref: row.first.ref,
+      title: row.first.title,
+      firstCoder: row.first.codedBy,
+      secondCoder: row.second.codedBy,
+    })),
+  };
+}
+
+type CodingRow = {
+  direction: string;
+  strength: number;
+  dimensions: string[];
+  themes: string[];
+  trigger: string;
+  smallBigThing: boolean;
+  contractScope: string | null;
+};
+
+function codingOf(row: CodingRow): IncidentCoding {
+  return {
+    direction: row.direction as Direction,
+    strength: row.strength as 1 | 2 | 3,
+    dimensions: row.dimensions,
+    themes: row.themes,
+    trigger: row.trigger as IncidentTrigger | '',
+    smallBigThing: row.smallBigThing,
+    contractScope: row.contractScope as ContractScope | null,
+  };
+}
