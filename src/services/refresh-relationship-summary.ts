@@ -1,0 +1,175 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { queryRows } from '../db/query-rows.ts';
+import { relationshipSummaries } from '../db/schema.ts';
+import { analyzeRelationship } from '../domain/analyze-relationship.ts';
+import { AppError } from '../domain/app-error.ts';
+import { countQuarterIncidents, quarterOf } from '../domain/early-warnings.ts';
+import {
+  buildPortfolioSummary,
+  type PortfolioSummary,
+  type WaveResponseCounts,
+} from '../domain/portfolio-summary.ts';
+import { todayIso } from './find-wave.ts';
+import { loadAnalysisInput } from './get-relationship-analysis.ts';
+
+// The portfolio's cached summary of one relationship (decision 016). The summary is computed by
+// the real analysis (loadAnalysisInput → analyzeRelationship, what `trustloop analyze --json`
+// prints) and stored in relationship_summaries under a key; the key is cheap to compute for every
+// relationship of a workspace in one query and changes whenever anything the summary shows could.
+
+/**
+ * Bump when the summary's shape or the way it is computed changes: every cached summary is then
+ * stale and recomputed on the next portfolio load.
+ */
+const SUMMARY_VERSION = 'portfolio-summary-1';
+
+export type SummaryKeyRow = {
+  relationshipId: string;
+  key: string;
+  cachedKey: string | null;
+  cachedSummary: PortfolioSummary | null;
+};
+
+/**
+ * The current key of every relationship of the workspace (or of one), beside the cached key and
+ * summary, in one query. What goes into the key, and why each part is there:
+ * - the summary's version and the quarter of `today` (the incident warning counts this quarter);
+ * - the workspace's stage gates (the stage);
+ * - the relationship's name and anonymity threshold, its sides' names (shown; stage reasons);
+ * - per wave in order: id, label, status, dates (the stage's incident cap is as of the close),
+ *   threshold and instrument; for an open wave also its submitted responses' count and latest
+ *   submission time (answers still arrive; a closed wave takes no more);
+ * - the participants' count (the response rate's denominator);
+ * - the incidents' count and latest updated_at (added, edited or deleted incidents).
+ * A change made while a summary is computed leaves the stored key older than the data, so the
+ * next load recomputes it: the key is read before the analysis' inputs.
+ */
+export async function readSummaryKeys(
+  db: Db,
+  workspaceId: string,
+  today: string,
+  relationshipId?: string,
+): Promise<SummaryKeyRow[]> {
+  // JIT compiling this plan costs more than running it (~40 ms of ~65 ms at 400 relationships,
+  // bench/RESULTS.md), so it is turned off for this one statement.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<{
+      id: string;
+      key: string;
+      cached_key: string | null;
+      summary: PortfolioSummary | string | null;
+    }>(tx, summaryKeysQuery(workspaceId, today, relationshipId));
+  });
+  return rows.map((row) => ({
+    relationshipId: row.id,
+    key: row.key,
+    cachedKey: row.cached_key,
+    cachedSummary: row.summary === null ? null : parseJson(row.summary),
+  }));
+}
+
+/** The SQL of readSummaryKeys, exported for the benchmark's EXPLAIN. */
+export function summaryKeysQuery(workspaceId: string, today: string, relationshipId?: string): SQL {
+  const only = relationshipId === undefined ? sql`` : sql`and r.id = ${relationshipId}`;
+  return sql`
+    with rel as (
+      select r.id, r.name, r.anonymity_threshold from relationships r
+      where r.workspace_id = ${workspaceId} ${only}
+    ),
+    side_names as (
+      select s.relationship_id, string_agg(s.side || '=' || s.name, '|' order by s.side) as names
+      from sides s join rel on rel.id = s.relationship_id group by s.relationship_id
+    ),
+    wave_keys as (
+      select w.relationship_id,
+        string_agg(concat_ws(':', w.id, w.label, w.status, w.opens_on, w.closes_on,
+          w.anonymity_threshold, w.instrument_id,
+          case when w.status = 'open' then (
+            select count(*) || '@' || coalesce(max(x.submitted_at)::text, '')
+            from responses x where x.wave_id = w.id and x.submitted_at is not null) end),
+          '|' order by w.position) as waves
+      from waves w join rel on rel.id = w.relationship_id group by w.relationship_id
+    ),
+    participant_counts as (
+      select p.relationship_id, count(*) as n
+      from participants p join rel on rel.id = p.relationship_id group by p.relationship_id
+    ),
+    incident_keys as (
+      select i.relationship_id, count(*) || '@' || max(i.updated_at)::text as incidents
+      from incidents i join rel on rel.id = i.relationship_id group by i.relationship_id
+    )
+    select rel.id,
+      md5(concat_ws('#', ${SUMMARY_VERSION}::text, ${quarterOf(today).label}::text,
+        coalesce((select stage_gates::text from workspaces where id = ${workspaceId}), ''),
+        rel.name, rel.anonymity_threshold, coalesce(sn.names, ''), coalesce(wk.waves, ''),
+        coalesce(pc.n, 0), coalesce(ik.incidents, ''))) as key,
+      rs.key as cached_key, rs.summary
+    from rel
+      left join side_names sn on sn.relationship_id = rel.id
+      left join wave_keys wk on wk.relationship_id = rel.id
+      left join participant_counts pc on pc.relationship_id = rel.id
+      left join incident_keys ik on ik.relationship_id = rel.id
+      left join relationship_summaries rs on rs.relationship_id = rel.id`;
+}
+
+/**
+ * Computes one relationship's summary with the real analysis and stores it under `key` (read
+ * first when not given). Returns the summary.
+ */
+export async function refreshRelationshipSummary(
+  db: Db,
+  workspaceId: string,
+  relationshipId: string,
+  options: { today?: string; key?: string } = {},
+): Promise<PortfolioSummary> {
+  const today = options.today ?? todayIso();
+  let key = options.key;
+  if (key === undefined) {
+    const [row] = await readSummaryKeys(db, workspaceId, today, relationshipId);
+    if (!row) throw new AppError('not-found', `relationship "${relationshipId}" not found`);
+    key = row.key;
+  }
+  const input = await loadAnalysisInput(db, workspaceId, relationshipId);
+  const waves = await loadWaveResponseCounts(db, input.relationship.id);
+  const summary = buildPortfolioSummary({
+    analysis: analyzeRelationship(input),
+    waves,
+    incidents: countQuarterIncidents(input.incidents, today),
+  });
+  await db
+    .insert(relationshipSummaries)
+    .values({ relationshipId: input.relationship.id, key, summary, computedAt: new Date() })
+    .onConflictDoUpdate({
+      target: relationshipSummaries.relationshipId,
+      set: { key, summary, computedAt: new Date() },
+    });
+  return summary;
+}
+
+/**
+ * Submitted responses per wave against the relationship's participants: the response tracking
+ * page's totals (getResponseTracking), in wave order. An imported wave has no links, so its
+ * "invited" is the participants the bundle brought, as on the tracking page.
+ */
+async function loadWaveResponseCounts(db: Db, relationshipId: string): Promise<WaveResponseCounts[]> {
+  const rows = await queryRows<{
+    label: string;
+    status: WaveResponseCounts['status'];
+    submitted: number;
+    invited: number;
+  }>(
+    db,
+    sql`select w.label, w.status,
+          (select count(*) from responses x where x.wave_id = w.id and x.submitted_at is not null)::int as submitted,
+          (select count(*) from participants p where p.relationship_id = w.relationship_id)::int as invited
+        from waves w where w.relationship_id = ${relationshipId} order by w.position`,
+  );
+  return rows.map((row) => ({ ...row, submitted: Number(row.submitted), invited: Number(row.invited) }));
+}
+
+// node-postgres parses jsonb; PGlite does too, but a driver that hands back text is handled as well.
+function parseJson<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
