@@ -9,10 +9,15 @@ import { validateBundleFiles } from '../services/import-bundle-folder.ts';
 import type { AppEnv } from './app-env.ts';
 import { appErrorResponse } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
+import { commentsOpenApiPaths, commentsRoutes } from './comments-routes.ts';
+import { incidentsOpenApiPaths, incidentsRoutes } from './incidents-routes.ts';
+import { interviewsOpenApiPaths, interviewsRoutes } from './interviews-routes.ts';
 import { buildOpenApiDocument, type OpenApiPaths, renderApiReference } from './openapi.ts';
+import { portfolioOpenApiPaths, portfolioRoutes } from './portfolio-routes.ts';
 import { rateLimit } from './rate-limit.ts';
 import { csrfProtection, requireUser, sessionMiddleware } from './session-middleware.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
+import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 
 export type AppDependencies = {
@@ -37,16 +42,26 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('db', db);
-    c.set('nonce', randomBytes(16).toString('base64'));
+    const nonce = randomBytes(16).toString('base64');
+    c.set('nonce', nonce);
+    const security = [
+      ['X-Content-Type-Options', 'nosniff'],
+      [
+        'Content-Security-Policy',
+        `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`,
+      ],
+      ['X-Frame-Options', 'DENY'],
+    ] as const;
+    // Set before the handler, so every response made with c.json/c.html/c.body (and errors) is
+    // born with them: a header set on a finished response copies the whole response, each time.
+    for (const [name, value] of security) c.header(name, value);
+    c.header('Referrer-Policy', 'same-origin'); // a default: routes may set their own
     await next();
-    const nonce = c.get('nonce');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`,
-    );
-    c.header('X-Frame-Options', 'DENY');
-    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin');
+    // Responses a handler built itself (the web app's pages) do not carry them yet.
+    const built = c.res.headers;
+    const hasReferrerPolicy = built.has('Referrer-Policy');
+    for (const [name, value] of security) if (built.get(name) !== value) c.header(name, value);
+    if (!hasReferrerPolicy) c.header('Referrer-Policy', 'same-origin');
     log?.info(
       {
         method: c.req.method,
@@ -66,6 +81,11 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
     authOpenApiPaths as unknown as OpenApiPaths,
     prefixPaths('/api', setupOpenApiPaths as OpenApiPaths),
     surveyOpenApiPaths as OpenApiPaths,
+    sponsorOpenApiPaths,
+    incidentsOpenApiPaths as unknown as OpenApiPaths,
+    commentsOpenApiPaths as unknown as OpenApiPaths,
+    interviewsOpenApiPaths as OpenApiPaths,
+    portfolioOpenApiPaths as unknown as OpenApiPaths,
     CORE_OPENAPI_PATHS,
   ]);
   app.get('/api/openapi.json', (c) => c.json(openApi));
@@ -80,7 +100,7 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
   app.route('/api/survey', surveyApiRoutes());
   app.post('/code', (c, next) => codeAttempts(c, next));
 
-  app.get('/api/relationships/:ref/analysis', requireUser(), async (c) =>
+  app.get('/api/relationships/:ref/analysis', requireUser(['admin', 'facilitator']), async (c) =>
     c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),
   );
   app.post('/api/relationships/import', requireUser(['admin', 'facilitator']), async (c) => {
@@ -101,7 +121,12 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
     const imported = await importBundle(db, c.get('user')!.workspaceId, bundle);
     return c.json({ id: imported.relationshipId, counts: imported.counts }, 201);
   });
+  app.route('/api', sponsorRoutes({ publicUrl })); // first: keeps sponsors out of the routes after it
   app.route('/api', setupRoutes());
+  app.route('/api', incidentsRoutes());
+  app.route('/api', commentsRoutes());
+  app.route('/api', interviewsRoutes());
+  app.route('/api', portfolioRoutes());
   app.route('/api', linkRoutes({ baseUrl: publicUrl }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { relationships } from '../db/schema.ts';
+import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
+import { tagDemoThemes } from '../demo/tag-demo-themes.ts';
 import { importBundle } from './import-bundle.ts';
 
 export type DemoLoad = { relationshipId: string; isNew: boolean };
@@ -24,5 +26,9 @@ export async function loadDemo(
     if (existing) return { relationshipId: existing.id, isNew: false };
   }
   const imported = await importBundle(db, workspaceId, bundle);
+  // What the bundle format does not carry: the facilitator's extra coding, a second coder's, and
+  // theme tags on the comments.
+  await codeDemoIncidents(db, workspaceId, imported.relationshipId);
+  await tagDemoThemes(db, workspaceId, imported.relationshipId);
   return { relationshipId: imported.relationshipId, isNew: true };
 }
