@@ -1,5 +1,4 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { readEnv } from '../src/env.ts';
 import type { AppEnv } from '../src/http/app-env.ts';
@@ -21,6 +19,7 @@ import { importParticipantsCsv } from '../src/services/import-participants-csv.t
 import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
 import { openWave } from '../src/services/open-wave.ts';
 import { describeMachine } from './describe-machine.ts';
+import { createFreshDatabase } from './fresh-database.ts';
 import { recordSection } from './record-section.ts';
 
 // `npm run bench:lighthouse`: Lighthouse (its default mobile emulation: Moto G Power viewport,
@@ -75,11 +74,8 @@ async function main(): Promise<void> {
   ensureWebBuild(values.build);
 
   const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
-  const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `create database ${name}`);
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 4 });
+  const fresh = await createFreshDatabase(serverUrl);
+  const database = await openDatabase({ kind: 'postgres', url: fresh.url, maxConnections: 4 });
   let server: ReturnType<typeof serve> | undefined;
   // Other work may rebuild build/ while Lighthouse runs, replacing the fingerprinted assets the
   // loaded server build points at. Serve the assets from a copy taken now, and check below that
@@ -155,7 +151,7 @@ async function main(): Promise<void> {
   } finally {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await database.close();
-    await dropDatabase(serverUrl, name);
+    await fresh.drop();
     rmSync(snapshot, { recursive: true, force: true });
   }
 }
@@ -392,29 +388,6 @@ function run(command: string, args: string[]): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Plain drop, retried while the closed pool's connections go away; force only as the last resort. */
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    try {
-      await runAdmin(serverUrl, `drop database if exists ${name}`);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { toPgArrayLiteral } from '../src/db/pg-array.ts';
 import { queryRows } from '../src/db/query-rows.ts';
@@ -20,6 +18,7 @@ import { getPortfolio } from '../src/services/get-portfolio.ts';
 import { importBundle } from '../src/services/import-bundle.ts';
 import { summaryKeysQuery } from '../src/services/refresh-relationship-summary.ts';
 import { describeMachine } from './describe-machine.ts';
+import { createFreshDatabase } from './fresh-database.ts';
 import { makeLargeBundle } from './make-large-bundle.ts';
 import { percentile, recordSection } from './record-section.ts';
 
@@ -349,38 +348,6 @@ async function signIn(
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
   return response.headers.get('set-cookie')?.split(';')[0] ?? '';
-}
-
-async function createFreshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `create database ${name}`);
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    // Retried while the closed pool's connections go away; force only as the last resort.
-    drop: async () => {
-      for (let attempt = 0; attempt < 30; attempt++) {
-        try {
-          await runAdmin(serverUrl, `drop database if exists ${name}`);
-          return;
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-      await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
 }
 
 function wholeNumber(flag: string, value: string | undefined): number {

@@ -1,10 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type Database, openDatabase, type StoreKind } from '../src/db/client.ts';
 import { toPgArrayLiteral } from '../src/db/pg-array.ts';
 import { queryRows } from '../src/db/query-rows.ts';
@@ -16,6 +15,7 @@ import { getRelationshipAnalysis, loadAnalysisInput } from '../src/services/get-
 import { importBundle } from '../src/services/import-bundle.ts';
 import { loadAnswerSets, loadRelationship } from '../src/services/load-relationship.ts';
 import { describeMachine } from './describe-machine.ts';
+import { createFreshDatabase } from './fresh-database.ts';
 import { makeLargeBundle } from './make-large-bundle.ts';
 import { measureOne, measurePair, type PairTiming, type Timing, timeIt } from './measure-pair.ts';
 import { type ResultRow, recordResults, renderResultTable, type StoreReport } from './record-results.ts';
@@ -95,34 +95,21 @@ async function openPgliteInTempFolder(): Promise<Database> {
 
 /** A database of its own on the server, dropped on close (as tests/support/test-stores.ts does). */
 async function openFreshPostgresDatabase(serverUrl: string): Promise<Database> {
-  const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `create database ${name}`);
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
+  const fresh = await createFreshDatabase(serverUrl);
   let database: Database;
   try {
-    database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 4 });
+    database = await openDatabase({ kind: 'postgres', url: fresh.url, maxConnections: 4 });
   } catch (error) {
-    await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+    await fresh.forceDrop();
     throw error;
   }
   return {
     ...database,
     close: async () => {
       await database.close();
-      await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+      await fresh.forceDrop();
     },
   };
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
 }
 
 async function benchmarkStore(store: BenchStore, bundle: Bundle, repetitions: number): Promise<StoreReport> {

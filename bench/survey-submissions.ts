@@ -1,5 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
@@ -20,6 +19,7 @@ import { importParticipantsCsv } from '../src/services/import-participants-csv.t
 import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
 import { openWave } from '../src/services/open-wave.ts';
 import { describeMachine } from './describe-machine.ts';
+import { createFreshDatabase } from './fresh-database.ts';
 import { percentile, recordSection } from './record-section.ts';
 import type { LoadJob, LoadResult } from './survey-load-worker.ts';
 
@@ -564,40 +564,6 @@ function readPostgresCpuMs(): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** A database of its own on the server, dropped afterwards (as tests/support/test-stores.ts does). */
-async function createFreshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `create database ${name}`);
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    // Plain drop first, retried while the closed pools' connections finish going away; force only
-    // as the last resort (it would kill a connection a pool still holds, and crash on its error).
-    drop: async () => {
-      for (let attempt = 0; attempt < 30; attempt++) {
-        try {
-          await runAdmin(serverUrl, `drop database if exists ${name}`);
-          return;
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-      await runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -6,7 +6,7 @@ import { listOpenAnswers } from '../services/list-open-answers.ts';
 import { tagOpenAnswer } from '../services/tag-open-answer.ts';
 import { untagOpenAnswer } from '../services/untag-open-answer.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse } from './openapi.ts';
+import { errorResponse, pathParameters } from './openapi.ts';
 import { requireUser } from './session-middleware.ts';
 
 // A wave's open-text comments as JSON (issue 4, item 2): grouped by question and side, attributed
@@ -71,16 +71,6 @@ const PATH_PARAMETERS = {
   theme: 'the theme to remove (URL-encoded; case and spacing do not matter)',
 } as const;
 
-function pathParameters(...names: Array<keyof typeof PATH_PARAMETERS>) {
-  return names.map((name) => ({
-    name,
-    in: 'path',
-    required: true,
-    description: PATH_PARAMETERS[name],
-    schema: { type: 'string' },
-  }));
-}
-
 const THEMES_RESPONSE = {
   description: "{ ref, themes }: the comment's theme tags after the change",
   content: {
@@ -101,7 +91,7 @@ export const commentsOpenApiPaths = {
       summary:
         "a wave's open-text comments by question and side: submitted responses only; each attributed to a level only where that level has at least 5 respondents (or k) and cannot be found by elimination, else to the side; never a person, response id or time; in a stable keyed shuffled order; with theme tags and counts per theme, question and side",
       parameters: [
-        ...pathParameters('id'),
+        ...pathParameters(PATH_PARAMETERS, 'id'),
         {
           name: 'wave',
           in: 'query',
@@ -134,7 +124,7 @@ export const commentsOpenApiPaths = {
     post: {
       tags: ['comments'],
       summary: 'tag a comment with a theme (trimmed, 1–40 characters; one already there in any case is kept)',
-      parameters: pathParameters('id', 'label', 'ref'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id', 'label', 'ref'),
       requestBody: {
         required: true,
         content: { 'application/json': { schema: z.toJSONSchema(ThemeTagSchema, { io: 'input' }) } },
@@ -146,7 +136,7 @@ export const commentsOpenApiPaths = {
     delete: {
       tags: ['comments'],
       summary: 'remove a theme tag from a comment (matched without regard to case; absent = nothing to do)',
-      parameters: pathParameters('id', 'label', 'ref', 'theme'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id', 'label', 'ref', 'theme'),
       responses: { '200': THEMES_RESPONSE, '401': ERROR, '403': ERROR, '404': ERROR },
     },
   },

@@ -1,30 +1,20 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRouteTestApp, insertTwoWorkspaces, testUser } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { users, workspaces } from '../db/schema.ts';
+import { users } from '../db/schema.ts';
 import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
 import { loadDemo } from '../services/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
 import { incidentsOpenApiPaths, incidentsRoutes } from './incidents-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
 // The incidents API in-process over the demo relationship; a tiny app plays the session
 // middleware (db and a signed-in user) and create-app.ts's onError.
 
-function createTestApp(database: Database, user: SignedInUser | null): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('db', database.db);
-    c.set('user', user);
-    c.set('session', null);
-    await next();
-  });
-  app.route('/api', incidentsRoutes());
-  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
-  return app;
-}
+const createTestApp = (database: Database, user: SignedInUser | null) =>
+  createRouteTestApp(database, incidentsRoutes(), user);
 
 type ErrorBody = { error: { code: string; message: string; details: Array<{ field: string }> } };
 
@@ -37,32 +27,24 @@ describe.each(testStores)('incidents API on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [mine, theirs] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    relationshipId = (await loadDemo(database.db, mine!.id)).relationshipId;
-    await codeDemoIncidents(database.db, mine!.id, relationshipId);
+    const { mine, theirs } = await insertTwoWorkspaces(database);
+    relationshipId = (await loadDemo(database.db, mine)).relationshipId;
+    await codeDemoIncidents(database.db, mine, relationshipId);
     const [user] = await database.db
       .insert(users)
       .values({
-        workspaceId: mine!.id,
+        workspaceId: mine,
         email: 'fran@x.example',
         name: 'Fran',
         passwordHash: 'x',
         role: 'facilitator',
       })
       .returning();
-    const as = (workspaceId: string, role: SignedInUser['role'], id = user!.id): SignedInUser => ({
-      id,
-      workspaceId,
-      email: 'fran@x.example',
-      name: 'Fran',
-      role,
-    });
-    facilitator = createTestApp(database, as(mine!.id, 'facilitator'));
-    stranger = createTestApp(database, as(theirs!.id, 'facilitator'));
-    sponsor = createTestApp(database, as(mine!.id, 'sponsor'));
+    const as = (workspaceId: string, role: SignedInUser['role']) =>
+      testUser(workspaceId, role, { id: user!.id, email: 'fran@x.example', name: 'Fran' });
+    facilitator = createTestApp(database, as(mine, 'facilitator'));
+    stranger = createTestApp(database, as(theirs, 'facilitator'));
+    sponsor = createTestApp(database, as(mine, 'sponsor'));
   });
   afterAll(async () => {
     await database?.close();

@@ -11,7 +11,8 @@ import { getIncidentAgreement } from '../services/get-incident-agreement.ts';
 import { listIncidents } from '../services/list-incidents.ts';
 import { secondCodeIncident } from '../services/second-code-incident.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse } from './openapi.ts';
+import { errorResponse, pathParameters } from './openapi.ts';
+import { readJson } from './read-json.ts';
 import { requireUser } from './session-middleware.ts';
 
 // The incident workbench as JSON (issue 4, item 3): the filtered list with its timeline, one
@@ -75,16 +76,6 @@ function scope(c: Context<AppEnv>) {
   return { db: c.get('db'), user };
 }
 
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('invalid-input', 'body: expected a JSON object', [
-      { field: 'body', message: 'expected a JSON object' },
-    ]);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths, with the /api prefix, for /api/openapi.json.
 
@@ -94,16 +85,6 @@ const PATH_PARAMETERS = {
   id: 'relationship id (or a unique prefix of it, or its name)',
   ref: "the incident's ref, e.g. INC-007 (URL-encoded)",
 } as const;
-
-function parameters(...names: Array<keyof typeof PATH_PARAMETERS>) {
-  return names.map((name) => ({
-    name,
-    in: 'path',
-    required: true,
-    description: PATH_PARAMETERS[name],
-    schema: { type: 'string' },
-  }));
-}
 
 const FILTER_HELP: Record<(typeof INCIDENT_FILTER_FIELDS)[number], string> = {
   side: 'A or B: incidents that involve this side',
@@ -130,7 +111,7 @@ export const incidentsOpenApiPaths = {
       summary:
         "the relationship's incidents, oldest first, through the filters (all optional; a value that cannot be read is a 400 naming the parameter); with the total before filtering, the timeline of building against diluting incidents by month, the dimensions and the themes in use. The reporter is a side and a level only.",
       parameters: [
-        ...parameters('id'),
+        ...pathParameters(PATH_PARAMETERS, 'id'),
         ...INCIDENT_FILTER_FIELDS.map((name) => ({
           name,
           in: 'query',
@@ -154,7 +135,7 @@ export const incidentsOpenApiPaths = {
       tags: ['incidents'],
       summary:
         "add an incident (ref INC-nnn allocated); status 'coded' when the input carries a full coding (a dimension, a trigger and a contract scope), else 'reported'",
-      parameters: parameters('id'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id'),
       requestBody: body(NewIncidentInputSchema),
       responses: {
         '201': { description: '{ id, ref }' },
@@ -169,7 +150,7 @@ export const incidentsOpenApiPaths = {
     get: {
       tags: ['incidents'],
       summary: 'one incident with its narrative, source interview and passage, and its second coding if any',
-      parameters: parameters('id', 'ref'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id', 'ref'),
       responses: {
         '200': { description: '{ relationship, incident, secondCoding, dimensions }' },
         '401': ERROR,
@@ -183,7 +164,7 @@ export const incidentsOpenApiPaths = {
       tags: ['incidents'],
       summary:
         "the first coding and the status: 'coded' needs a dimension, a trigger and a contract scope; 'resolved' needs resolvedOn, not before the incident",
-      parameters: parameters('id', 'ref'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id', 'ref'),
       requestBody: body(FirstCodingInputSchema),
       responses: {
         '200': { description: '{ id, ref, status }' },
@@ -199,7 +180,7 @@ export const incidentsOpenApiPaths = {
       tags: ['incidents'],
       summary:
         "an independent second coding (replaces this incident's earlier second coding); the first is not changed",
-      parameters: parameters('id', 'ref'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id', 'ref'),
       requestBody: body(SecondCodingInputSchema),
       responses: {
         '200': { description: '{ id, ref }' },
@@ -215,7 +196,7 @@ export const incidentsOpenApiPaths = {
       tags: ['incidents'],
       summary:
         "Cohen's kappa per coded field over the incidents coded twice: direction, strength, trigger, contract scope, the small-big flag, each dimension and each theme (present/absent); kappa null with reason too-few (fewer than minimum) or one-category (undefined)",
-      parameters: parameters('id'),
+      parameters: pathParameters(PATH_PARAMETERS, 'id'),
       responses: {
         '200': {
           description:

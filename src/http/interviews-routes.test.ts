@@ -1,28 +1,22 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createRouteTestApp,
+  insertTwoWorkspaces,
+  sendJson as send,
+  testUser,
+} from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { workspaces } from '../db/schema.ts';
 import { loadDemo } from '../services/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
 import { interviewsOpenApiPaths, interviewsRoutes } from './interviews-routes.ts';
 
 // The interviews API in-process, on the demo relationship. A tiny app stands in for the real one:
 // a middleware that plays the session middleware (db and a signed-in user) and create-app's onError.
 
-function createTestApp(database: Database, user: SignedInUser | null): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('db', database.db);
-    c.set('user', user);
-    c.set('session', null);
-    await next();
-  });
-  app.route('/api', interviewsRoutes());
-  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
-  return app;
-}
+const createTestApp = (database: Database, user: SignedInUser | null) =>
+  createRouteTestApp(database, interviewsRoutes(), user);
 
 type ErrorBody = { error: { code: string; message: string; details: Array<Record<string, unknown>> } };
 
@@ -36,37 +30,18 @@ describe.each(testStores)('interviews API on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [a, b] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    id = (await loadDemo(database.db, a!.id)).relationshipId;
-    const user = (workspaceId: string, role: SignedInUser['role']): SignedInUser => ({
-      id: 'u',
-      workspaceId,
-      email: 'f@x.example',
-      name: 'Fran Facilitator',
-      role,
-    });
-    facilitator = createTestApp(database, user(a!.id, 'facilitator'));
-    sponsor = createTestApp(database, user(a!.id, 'sponsor'));
-    stranger = createTestApp(database, user(b!.id, 'facilitator'));
+    const { mine: a, theirs: b } = await insertTwoWorkspaces(database);
+    id = (await loadDemo(database.db, a)).relationshipId;
+    const user = (workspaceId: string, role: SignedInUser['role']) =>
+      testUser(workspaceId, role, { name: 'Fran Facilitator' });
+    facilitator = createTestApp(database, user(a, 'facilitator'));
+    sponsor = createTestApp(database, user(a, 'sponsor'));
+    stranger = createTestApp(database, user(b, 'facilitator'));
     anonymous = createTestApp(database, null);
   });
   afterAll(async () => {
     await database?.close();
   });
-
-  const send = (app: Hono<AppEnv>, method: string, path: string, body?: unknown) =>
-    app.request(`/api${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : {
-            headers: { 'content-type': 'application/json' },
-            body: typeof body === 'string' ? body : JSON.stringify(body),
-          }),
-    });
 
   test('schedule, record, quote and extract an incident over the API', async () => {
     const list = (await (await send(facilitator, 'GET', `/relationships/${id}/interviews`)).json()) as {

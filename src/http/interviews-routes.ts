@@ -20,7 +20,8 @@ import { scheduleInterview } from '../services/schedule-interview.ts';
 import { updateInterview } from '../services/update-interview.ts';
 import { updateInterviewGuide } from '../services/update-interview-guide.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse } from './openapi.ts';
+import { errorResponse, pathParameters } from './openapi.ts';
+import { readJson } from './read-json.ts';
 import { requireUser } from './session-middleware.ts';
 
 // Interviews (issue 4, item 4) in the JSON API: schedule and record interviews, take quotes and
@@ -101,16 +102,6 @@ function scope(c: Context<AppEnv>) {
   return { db: c.get('db'), workspaceId: user.workspaceId, name: user.name || user.email };
 }
 
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('invalid-input', 'body: expected a JSON object', [
-      { field: 'body', message: 'expected a JSON object' },
-    ]);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths (absolute: the /api prefix included).
 
@@ -139,13 +130,7 @@ function pathOf(
           {
             tags: ['interviews'],
             summary: spec.summary,
-            parameters: params.map((name) => ({
-              name,
-              in: 'path',
-              required: true,
-              schema: { type: 'string' },
-              description: PARAMETER_HELP[name],
-            })),
+            parameters: pathParameters(PARAMETER_HELP, ...params),
             ...(spec.body
               ? {
                   requestBody: {

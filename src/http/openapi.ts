@@ -44,6 +44,17 @@ export function errorResponse(description: string) {
   };
 }
 
+/** Required string path parameters, each described from a route file's table of descriptions. */
+export function pathParameters<K extends string>(descriptions: Readonly<Record<K, string>>, ...names: K[]) {
+  return names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: descriptions[name],
+    schema: { type: 'string' },
+  }));
+}
+
 export function buildOpenApiDocument(fragments: readonly OpenApiPaths[]): Record<string, unknown> {
   const paths: OpenApiPaths = {};
   for (const fragment of fragments) {

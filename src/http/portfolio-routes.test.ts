@@ -1,29 +1,18 @@
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRouteTestApp, testUser } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
-import type { AppEnv, SignedInUser } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
+import type { SignedInUser } from './app-env.ts';
 import { portfolioOpenApiPaths, portfolioRoutes } from './portfolio-routes.ts';
 
 // GET /api/portfolio in-process, with a stand-in for the session middleware (as setup-routes.test.ts).
 
-function createTestApp(database: Database, user: SignedInUser | null): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('db', database.db);
-    c.set('user', user);
-    c.set('session', null);
-    await next();
-  });
-  app.route('/api', portfolioRoutes());
-  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
-  return app;
-}
+const createTestApp = (database: Database, user: SignedInUser | null) =>
+  createRouteTestApp(database, portfolioRoutes(), user);
 
 type Body = {
   total: number;
@@ -39,13 +28,7 @@ describe.each(testStores)('portfolio API on $kind', (store) => {
   let database: Database;
   let workspaceId: string;
   let demoId: string;
-  const user = (role: SignedInUser['role']): SignedInUser => ({
-    id: 'u',
-    workspaceId,
-    email: 'f@x.example',
-    name: 'F',
-    role,
-  });
+  const user = (role: SignedInUser['role']) => testUser(workspaceId, role);
 
   beforeAll(async () => {
     database = await store.open();

@@ -1,30 +1,21 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createRouteTestApp,
+  insertTwoWorkspaces,
+  sendJson as send,
+  testUser,
+} from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { workspaces } from '../db/schema.ts';
-import type { AppEnv, SignedInUser } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
+import type { AppEnv } from './app-env.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 
 // The setup API in-process. A tiny app stands in for the real one: a middleware that plays the
 // session middleware (db and a signed-in user) and an onError like create-app.ts.
 
-function createTestApp(database: Database, workspaceId: string | null): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('db', database.db);
-    const user: SignedInUser | null = workspaceId
-      ? { id: 'u', workspaceId, email: 'f@x.example', name: 'F', role: 'facilitator' }
-      : null;
-    c.set('user', user);
-    c.set('session', null);
-    await next();
-  });
-  app.route('/api', setupRoutes());
-  app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
-  return app;
-}
+const createTestApp = (database: Database, workspaceId: string | null) =>
+  createRouteTestApp(database, setupRoutes(), workspaceId ? testUser(workspaceId, 'facilitator') : null);
 
 type ErrorBody = { error: { code: string; message: string; details: Array<Record<string, unknown>> } };
 
@@ -35,27 +26,13 @@ describe.each(testStores)('setup API on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [a, b] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    mine = createTestApp(database, a!.id);
-    theirs = createTestApp(database, b!.id);
+    const workspaces = await insertTwoWorkspaces(database);
+    mine = createTestApp(database, workspaces.mine);
+    theirs = createTestApp(database, workspaces.theirs);
   });
   afterAll(async () => {
     await database?.close();
   });
-
-  const send = (app: Hono<AppEnv>, method: string, path: string, body?: unknown) =>
-    app.request(`/api${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : {
-            headers: { 'content-type': 'application/json' },
-            body: typeof body === 'string' ? body : JSON.stringify(body),
-          }),
-    });
 
   test('a facilitator sets a relationship up end to end', async () => {
     const created = await send(mine, 'POST', '/relationships', {

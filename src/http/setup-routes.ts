@@ -28,7 +28,8 @@ import { updateParticipant } from '../services/update-participant.ts';
 import { updateRelationship } from '../services/update-relationship.ts';
 import { uploadInstrument } from '../services/upload-instrument.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse } from './openapi.ts';
+import { errorResponse, pathParameters } from './openapi.ts';
+import { readJson } from './read-json.ts';
 
 // The setup part of the JSON API (issue 3, items 3, 6 and 8): relationships, participants, waves,
 // instruments and response tracking. Mounted at /api behind requireUser(); every call works in the
@@ -143,16 +144,6 @@ function scope(c: Context<AppEnv>) {
   return { db: c.get('db'), workspaceId: user.workspaceId };
 }
 
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('invalid-input', 'body: expected a JSON object', [
-      { field: 'body', message: 'expected a JSON object' },
-    ]);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths for the integrator's /api/openapi.json (relative to the /api server URL).
 
@@ -167,13 +158,7 @@ function operation(tag: string, spec: OperationSpec, params: string[]) {
     summary: spec.summary,
     ...(params.length > 0
       ? {
-          parameters: params.map((name) => ({
-            name,
-            in: 'path',
-            required: true,
-            schema: { type: 'string' },
-            description: PARAMETER_HELP[name],
-          })),
+          parameters: pathParameters(PARAMETER_HELP, ...params),
         }
       : {}),
     ...(spec.body

@@ -2,18 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import {
-  type FirstCodingInput,
-  FirstCodingInputSchema,
-  isFullyCoded,
-  unknownDimensions,
-} from '../domain/incident-coding.ts';
+import { type FirstCodingInput, FirstCodingInputSchema, isFullyCoded } from '../domain/incident-coding.ts';
 import type { FieldProblem } from '../domain/parse-input.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import { findRelationship } from './find-relationship.ts';
-import { findIncidentRow } from './get-incident.ts';
-import { loadIncidentDimensions } from './load-incident-dimensions.ts';
-import { lockRelationship } from './lock-relationship.ts';
+import { withIncidentToCode } from './with-incident-to-code.ts';
 
 /**
  * The first coding of an incident, and its status: one transaction that rewrites the coding
@@ -30,15 +22,8 @@ export async function codeIncident(
   codedBy: string,
 ): Promise<{ id: string; ref: string; status: string }> {
   const data = parseInput(FirstCodingInputSchema, input, 'coding');
-  const relationship = await findRelationship(db, workspaceId, relationshipId);
-  return db.transaction(async (tx) => {
-    await lockRelationship(tx, relationship.id);
-    const row = await findIncidentRow(tx, relationship.id, ref);
-    const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
-    const dimensions = [...new Set(data.dimensions)];
-    const problems: FieldProblem[] = unknownDimensions(dimensions, known).map(({ index, key }) =>
-      field(`dimensions.${index}`, `"${key}" is not a dimension of this relationship's instrument`),
-    );
+  return withIncidentToCode(db, workspaceId, relationshipId, ref, data.dimensions, async (tx, incident) => {
+    const { row, dimensions, problems } = incident;
     if (data.status === 'coded' && !isFullyCoded({ ...data, dimensions })) {
       if (dimensions.length === 0)
         problems.push(field('dimensions', 'choose at least one dimension to mark it coded'));

@@ -6,10 +6,8 @@ import {
   computeIncidentAgreement,
   type IncidentAgreement,
 } from '../domain/incident-agreement.ts';
-import type { IncidentCoding } from '../domain/incident-coding.ts';
-import type { ContractScope, Direction, IncidentTrigger } from '../domain/model.ts';
 import { findRelationship } from './find-relationship.ts';
-import { type IncidentRelationship, loadIncidentRelationship } from './list-incidents.ts';
+import { codingOf, type IncidentRelationship, loadIncidentRelationship } from './list-incidents.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
 
 export type IncidentAgreementReport = IncidentAgreement & {
@@ -46,27 +44,5 @@ export async function getIncidentAgreement(
       firstCoder: row.first.codedBy,
       secondCoder: row.second.codedBy,
     })),
-  };
-}
-
-type CodingRow = {
-  direction: string;
-  strength: number;
-  dimensions: string[];
-  themes: string[];
-  trigger: string;
-  smallBigThing: boolean;
-  contractScope: string | null;
-};
-
-function codingOf(row: CodingRow): IncidentCoding {
-  return {
-    direction: row.direction as Direction,
-    strength: row.strength as 1 | 2 | 3,
-    dimensions: row.dimensions,
-    themes: row.themes,
-    trigger: row.trigger as IncidentTrigger | '',
-    smallBigThing: row.smallBigThing,
-    contractScope: row.contractScope as ContractScope | null,
   };
 }

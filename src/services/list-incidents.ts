@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents, sides } from '../db/schema.ts';
 import { filterIncidents, type IncidentFilter } from '../domain/filter-incidents.ts';
-import type { IncidentView } from '../domain/incident-coding.ts';
+import type { IncidentCoding, IncidentView } from '../domain/incident-coding.ts';
 import { buildIncidentTimeline, type TimelineMonth } from '../domain/incident-timeline.ts';
 import type {
   ContractScope,
@@ -95,7 +95,31 @@ export const incidentViewColumns = {
   codedBy: incidents.codedBy,
 };
 
-type IncidentViewRow = {
+/** The coded fields of an incident (or of its second coding) as the database gives them. */
+type CodingRow = {
+  direction: string;
+  strength: number;
+  dimensions: string[];
+  themes: string[];
+  trigger: string;
+  smallBigThing: boolean;
+  contractScope: string | null;
+};
+
+/** The database checks every vocabulary column, so the casts only narrow text to its union. */
+export function codingOf(row: CodingRow): IncidentCoding {
+  return {
+    direction: row.direction as Direction,
+    strength: row.strength as 1 | 2 | 3,
+    dimensions: row.dimensions,
+    themes: row.themes,
+    trigger: row.trigger as IncidentTrigger | '',
+    smallBigThing: row.smallBigThing,
+    contractScope: row.contractScope as ContractScope | null,
+  };
+}
+
+type IncidentViewRow = CodingRow & {
   id: string;
   ref: string;
   occurredOn: string;
@@ -104,13 +128,6 @@ type IncidentViewRow = {
   reporterLevel: string;
   sidesInvolved: string[];
   levelsInvolved: string[];
-  direction: string;
-  strength: number;
-  dimensions: string[];
-  themes: string[];
-  trigger: string;
-  smallBigThing: boolean;
-  contractScope: string | null;
   source: string;
   status: string;
   resolvedOn: string | null;
@@ -126,10 +143,7 @@ export function toIncidentView(row: IncidentViewRow): IncidentView {
     reporterLevel: row.reporterLevel as Level,
     sidesInvolved: row.sidesInvolved as Side[],
     levelsInvolved: row.levelsInvolved as Level[],
-    direction: row.direction as Direction,
-    strength: row.strength as 1 | 2 | 3,
-    trigger: row.trigger as IncidentTrigger | '',
-    contractScope: row.contractScope as ContractScope | null,
+    ...codingOf(row),
     source: row.source as IncidentSource,
     status: row.status as IncidentStatus,
     hasSecondCoding: Boolean(row.hasSecondCoding),

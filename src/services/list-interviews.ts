@@ -3,19 +3,10 @@ import type { Db } from '../db/client.ts';
 import { interviews, participants } from '../db/schema.ts';
 import type { InterviewStatus } from '../domain/interview-input.ts';
 import type { Level, Side } from '../domain/model.ts';
+import { type InterviewFields, interviewFieldColumns } from './find-interview.ts';
 import { findRelationship } from './find-relationship.ts';
 
-export type InterviewSummary = {
-  id: string;
-  ref: string;
-  participantId: string | null;
-  /** The interviewee's name, for the facilitator's list; null when the participant was removed. */
-  participantName: string | null;
-  side: Side;
-  level: Level;
-  heldOn: string;
-  interviewer: string;
-  status: InterviewStatus;
+export type InterviewSummary = InterviewFields & {
   hasNotes: boolean;
   hasTranscript: boolean;
   quotes: number;
@@ -31,15 +22,7 @@ export async function listInterviews(
   const found = await findRelationship(db, workspaceId, relationship);
   const rows = await db
     .select({
-      id: interviews.id,
-      ref: interviews.ref,
-      participantId: interviews.participantId,
-      participantName: participants.name,
-      side: interviews.side,
-      level: interviews.level,
-      heldOn: interviews.heldOn,
-      interviewer: interviews.interviewer,
-      status: interviews.status,
+      ...interviewFieldColumns,
       hasNotes: sql<boolean>`${interviews.notes} <> ''`,
       hasTranscript: sql<boolean>`${interviews.transcript} <> ''`,
       quotes: sql<number>`(select count(*)::int from quotes q where q.interview_id = ${interviews.id})`,

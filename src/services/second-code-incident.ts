@@ -2,16 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import {
-  type SecondCodingInput,
-  SecondCodingInputSchema,
-  unknownDimensions,
-} from '../domain/incident-coding.ts';
+import { type SecondCodingInput, SecondCodingInputSchema } from '../domain/incident-coding.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import { findRelationship } from './find-relationship.ts';
-import { findIncidentRow } from './get-incident.ts';
-import { loadIncidentDimensions } from './load-incident-dimensions.ts';
-import { lockRelationship } from './lock-relationship.ts';
+import { withIncidentToCode } from './with-incident-to-code.ts';
 
 /**
  * Records (or replaces) the independent second coding of an incident, with who coded it. The
@@ -27,18 +20,9 @@ export async function secondCodeIncident(
   coderUserId: string | null,
 ): Promise<{ id: string; ref: string }> {
   const data = parseInput(SecondCodingInputSchema, input, 'second coding');
-  const relationship = await findRelationship(db, workspaceId, relationshipId);
-  return db.transaction(async (tx) => {
-    await lockRelationship(tx, relationship.id);
-    const row = await findIncidentRow(tx, relationship.id, ref);
-    const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
-    const dimensions = [...new Set(data.dimensions)];
-    const unknown = unknownDimensions(dimensions, known);
-    if (unknown.length > 0) {
-      const problems = unknown.map(({ index, key }) => {
-        const message = `"${key}" is not a dimension of this relationship's instrument`;
-        return { field: `dimensions.${index}`, message, text: `dimensions.${index}: ${message}` };
-      });
+  return withIncidentToCode(db, workspaceId, relationshipId, ref, data.dimensions, async (tx, incident) => {
+    const { row, dimensions, problems } = incident;
+    if (problems.length > 0) {
       throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
     }
     const coding = {

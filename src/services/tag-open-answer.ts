@@ -43,8 +43,13 @@ export async function tagOpenAnswer(
       .onConflictDoNothing();
     existing.push(spelling);
   }
+  return commentThemes(ref, existing);
+}
+
+/** The comment's ref as written canonically, with its themes in order (regardless of case). */
+export function commentThemes(ref: string, themes: string[]): CommentThemes {
   return {
     ref: ref.trim().toLowerCase(),
-    themes: existing.sort((a, b) => themeKey(a).localeCompare(themeKey(b))),
+    themes: themes.sort((a, b) => themeKey(a).localeCompare(themeKey(b))),
   };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { openAnswerThemes } from '../db/schema.ts';
 import { themeKey } from '../domain/attribute-comments.ts';
 import { findOpenAnswer, themesOfAnswer } from './find-open-answer.ts';
-import type { CommentThemes } from './tag-open-answer.ts';
+import { type CommentThemes, commentThemes } from './tag-open-answer.ts';
 
 /**
  * Takes a theme tag off one comment (named by its ref in a wave), matching it without regard to
@@ -32,10 +32,8 @@ export async function untagOpenAnswer(
         ),
       );
   }
-  return {
-    ref: ref.trim().toLowerCase(),
-    themes: existing
-      .filter((t) => themeKey(t) !== key)
-      .sort((a, b) => themeKey(a).localeCompare(themeKey(b))),
-  };
+  return commentThemes(
+    ref,
+    existing.filter((t) => themeKey(t) !== key),
+  );
 }

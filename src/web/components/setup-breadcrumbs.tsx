@@ -20,3 +20,22 @@ export function SetupBreadcrumbs({ trail }: { trail: readonly { label: string; t
     </nav>
   );
 }
+
+/** The trail of a page under a relationship: Relationships › its name › then `trail`. */
+export function RelationshipBreadcrumbs({
+  relationship,
+  trail,
+}: {
+  relationship: { id: string; name: string };
+  trail: readonly { label: string; to?: string }[];
+}) {
+  return (
+    <SetupBreadcrumbs
+      trail={[
+        { label: 'Relationships', to: '/' },
+        { label: relationship.name, to: `/relationships/${relationship.id}` },
+        ...trail,
+      ]}
+    />
+  );
+}

@@ -1,11 +1,9 @@
 import { describeAttribution, questionWording } from '../../domain/attribute-comments.ts';
 import { formatSpreadsheetCsv } from '../../domain/csv.ts';
-import { listOpenAnswers } from '../../services/list-open-answers.ts';
-import { requireWebUser } from '../auth.server.ts';
 import { LEVEL_LABELS } from '../components/setup-labels.tsx';
 import { csvDownload } from '../csv-download.server.ts';
-import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/comments-export';
+import { loadCommentsView } from './comments-view.server.ts';
 
 // The comments page as CSV: the same service, so the same comments (submitted only), the same
 // attribution (a level only where it is safe, else blank with the reason), the same keyed order
@@ -14,14 +12,7 @@ import type { Route } from './+types/comments-export';
 const HEADER = ['question', 'side', 'level', 'level_not_shown_because', 'text', 'themes'];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const user = requireWebUser(context, request);
-  const search = new URL(request.url).searchParams;
-  const view = await orNotFound(
-    listOpenAnswers(context.db, user.workspaceId, params.id, {
-      wave: search.get('wave'),
-      theme: search.get('theme'),
-    }),
-  );
+  const { view } = await loadCommentsView(context, request, params.id);
   const rows: string[][] = [HEADER];
   for (const question of view.comments?.questions ?? []) {
     for (const { side, comments } of question.sides) {

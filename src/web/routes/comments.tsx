@@ -1,7 +1,6 @@
 import { Link, redirect, useActionData, useNavigation } from 'react-router';
 import { type LevelVisibility, questionWording } from '../../domain/attribute-comments.ts';
 import { type Level, SIDES } from '../../domain/model.ts';
-import { listOpenAnswers } from '../../services/list-open-answers.ts';
 import { tagOpenAnswer } from '../../services/tag-open-answer.ts';
 import { untagOpenAnswer } from '../../services/untag-open-answer.ts';
 import { runFormAction } from '../action-result.server.ts';
@@ -15,8 +14,8 @@ import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS } from '../components/setup-labels.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
-import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/comments';
+import { loadCommentsView } from './comments-view.server.ts';
 
 // What is working / what is not (issue 4, item 2): one wave's open-text answers by question and
 // side, for facilitators only (each side's raw comments stay with them until released; sponsors
@@ -38,14 +37,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const user = requireWebUser(context, request);
-  const search = new URL(request.url).searchParams;
-  const view = await orNotFound(
-    listOpenAnswers(context.db, user.workspaceId, params.id, {
-      wave: search.get('wave'),
-      theme: search.get('theme'),
-    }),
-  );
+  const { user, view } = await loadCommentsView(context, request, params.id);
   return { userName: user.name || user.email, csrfToken: csrfTokenOf(context), view };
 }
 

@@ -3,7 +3,7 @@ import { getIncidentAgreement } from '../../services/get-incident-agreement.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { IncidentAgreementTable } from '../components/incident-agreement-table.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SetupTableScroll } from '../components/setup-table-scroll.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
@@ -32,13 +32,9 @@ export default function IncidentAgreement({ loaderData }: Route.ComponentProps) 
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={loaderData.csrfToken} current="relationships" />
       <main className="page wide" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: report.relationship.name, to: base },
-            { label: 'Incidents', to: `${base}/incidents` },
-            { label: 'Agreement between coders' },
-          ]}
+        <RelationshipBreadcrumbs
+          relationship={report.relationship}
+          trail={[{ label: 'Incidents', to: `${base}/incidents` }, { label: 'Agreement between coders' }]}
         />
         <h1>Agreement between coders</h1>
         <RelationshipNav id={report.relationship.id} current="incidents" />

@@ -13,7 +13,7 @@ import {
 } from '../components/incident-coding-fields.tsx';
 import { SOURCE_LABELS } from '../components/incident-labels.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
@@ -103,13 +103,9 @@ export default function IncidentNew({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
       <main className="page" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: relationship.name, to: base },
-            { label: 'Incidents', to: `${base}/incidents` },
-            { label: 'Add' },
-          ]}
+        <RelationshipBreadcrumbs
+          relationship={relationship}
+          trail={[{ label: 'Incidents', to: `${base}/incidents` }, { label: 'Add' }]}
         />
         <h1>Add an incident</h1>
         <RelationshipNav id={relationship.id} current="incidents" />

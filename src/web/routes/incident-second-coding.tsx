@@ -1,7 +1,6 @@
-import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { Form, Link, useActionData, useNavigation } from 'react-router';
 import { getIncident } from '../../services/get-incident.ts';
 import { secondCodeIncident } from '../../services/second-code-incident.ts';
-import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import {
@@ -9,14 +8,14 @@ import {
   EMPTY_CODING,
   IncidentCodingFields,
   postedCodingValues,
-  readCodingForm,
 } from '../components/incident-coding-fields.tsx';
 import { IncidentFacts } from '../components/incident-facts.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/incident-second-coding';
+import { runIncidentCodingAction } from './incident-coding-action.server.ts';
 
 // The blind second coding: the coder sees what happened (narrative, facts, source passage) and
 // codes it from scratch. The loader passes on nothing of the first coding — not even to the
@@ -56,11 +55,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const user = requireWebUser(context, request);
-  const form = await request.formData();
-  const coding = readCodingForm(form);
-  const result = await runFormAction(form, () =>
+export async function action(args: Route.ActionArgs) {
+  const { context, params } = args;
+  return runIncidentCodingAction(args, 'second-coded', (user, form, coding) =>
     secondCodeIncident(
       context.db,
       user.workspaceId,
@@ -69,10 +66,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       { ...coding, codedBy: String(form.get('codedBy') ?? '') },
       user.id,
     ),
-  );
-  if (!('ref' in result)) return result;
-  return redirect(
-    `/relationships/${encodeURIComponent(params.id)}/incidents/${encodeURIComponent(result.ref)}?done=second-coded`,
   );
 }
 
@@ -91,10 +84,9 @@ export default function IncidentSecondCoding({ loaderData }: Route.ComponentProp
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
       <main className="page wide" id="main">
-        <SetupBreadcrumbs
+        <RelationshipBreadcrumbs
+          relationship={relationship}
           trail={[
-            { label: 'Relationships', to: '/' },
-            { label: relationship.name, to: base },
             { label: 'Incidents', to: `${base}/incidents` },
             { label: incident.ref, to: `${base}/incidents/${encodeURIComponent(incident.ref)}` },
             { label: 'Second coding' },

@@ -1,15 +1,13 @@
-import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { Form, Link, useActionData, useNavigation } from 'react-router';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/model.ts';
 import { codeIncident } from '../../services/code-incident.ts';
 import { getIncident } from '../../services/get-incident.ts';
-import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, FieldFrame, fieldId, TextField } from '../components/form-parts.tsx';
 import {
   codingToFormValues,
   IncidentCodingFields,
   postedCodingValues,
-  readCodingForm,
 } from '../components/incident-coding-fields.tsx';
 import { IncidentFacts } from '../components/incident-facts.tsx';
 import {
@@ -18,10 +16,11 @@ import {
   STATUS_LABELS,
 } from '../components/incident-labels.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/incident';
+import { runIncidentCodingAction } from './incident-coding-action.server.ts';
 
 // One incident: what happened (reporter as side and level only; a survey incident never links to
 // the response it came from) and the first coding with the status. The second, independent coding
@@ -52,11 +51,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const user = requireWebUser(context, request);
-  const form = await request.formData();
-  const coding = readCodingForm(form);
-  const result = await runFormAction(form, () =>
+export async function action(args: Route.ActionArgs) {
+  const { context, params } = args;
+  return runIncidentCodingAction(args, 'coded', (user, form, coding) =>
     codeIncident(
       context.db,
       user.workspaceId,
@@ -69,10 +66,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       },
       user.name || user.email,
     ),
-  );
-  if (!('ref' in result)) return result;
-  return redirect(
-    `/relationships/${encodeURIComponent(params.id)}/incidents/${encodeURIComponent(result.ref)}?done=coded`,
   );
 }
 
@@ -91,13 +84,9 @@ export default function Incident({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
       <main className="page wide" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: relationship.name, to: base },
-            { label: 'Incidents', to: `${base}/incidents` },
-            { label: incident.ref },
-          ]}
+        <RelationshipBreadcrumbs
+          relationship={relationship}
+          trail={[{ label: 'Incidents', to: `${base}/incidents` }, { label: incident.ref }]}
         />
         <h1>
           {incident.ref}: {incident.title} <IncidentStatusBadge status={incident.status} />

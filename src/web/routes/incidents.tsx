@@ -12,7 +12,7 @@ import {
 } from '../components/incident-labels.tsx';
 import { describeTimeline, IncidentTimelineTable } from '../components/incident-timeline-table.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS } from '../components/setup-labels.tsx';
 import { SetupTableScroll } from '../components/setup-table-scroll.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
@@ -91,13 +91,7 @@ export default function Incidents({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={loaderData.csrfToken} current="relationships" />
       <main className="page wide" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: list.relationship.name, to: base },
-            { label: 'Incidents' },
-          ]}
-        />
+        <RelationshipBreadcrumbs relationship={list.relationship} trail={[{ label: 'Incidents' }]} />
         <h1>Incidents</h1>
         <RelationshipNav id={list.relationship.id} current="incidents" />
         <p className="link-row">

@@ -8,7 +8,7 @@ import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, FieldFrame, TextField } from '../components/form-parts.tsx';
 import { INTERVIEW_STATUS_LABELS } from '../components/interview-labels.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
@@ -70,13 +70,9 @@ export default function InterviewNew({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
       <main className="page" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: setup.name, to: base },
-            { label: 'Interviews', to: `${base}/interviews` },
-            { label: 'New interview' },
-          ]}
+        <RelationshipBreadcrumbs
+          relationship={setup}
+          trail={[{ label: 'Interviews', to: `${base}/interviews` }, { label: 'New interview' }]}
         />
         <h1>Schedule or record an interview</h1>
         <RelationshipNav id={setup.id} current="interviews" />

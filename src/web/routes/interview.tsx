@@ -14,7 +14,7 @@ import { InterviewStatusBadge } from '../components/interview-labels.tsx';
 import { InterviewPassagePicker, type PassageTarget } from '../components/interview-passage-picker.tsx';
 import { InterviewQuoteList } from '../components/interview-quote-list.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
-import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
+import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
@@ -135,13 +135,9 @@ export default function Interview({ loaderData }: Route.ComponentProps) {
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
       <main className="page wide" id="main">
-        <SetupBreadcrumbs
-          trail={[
-            { label: 'Relationships', to: '/' },
-            { label: setup.name, to: base },
-            { label: 'Interviews', to: `${base}/interviews` },
-            { label: interview.ref },
-          ]}
+        <RelationshipBreadcrumbs
+          relationship={setup}
+          trail={[{ label: 'Interviews', to: `${base}/interviews` }, { label: interview.ref }]}
         />
         <h1>
           {interview.ref}: {who} <InterviewStatusBadge status={interview.status} />

@@ -1,0 +1,20 @@
+import type { AppLoadContext } from 'react-router';
+import { listOpenAnswers } from '../../services/list-open-answers.ts';
+import { requireWebUser } from '../auth.server.ts';
+import { orNotFound } from '../not-found.server.ts';
+
+/**
+ * The signed-in facilitator and the comments of relationship `id` the request's query names
+ * (?wave, ?theme): what the comments page shows and its CSV export writes.
+ */
+export async function loadCommentsView(context: AppLoadContext, request: Request, id: string) {
+  const user = requireWebUser(context, request);
+  const search = new URL(request.url).searchParams;
+  const view = await orNotFound(
+    listOpenAnswers(context.db, user.workspaceId, id, {
+      wave: search.get('wave'),
+      theme: search.get('theme'),
+    }),
+  );
+  return { user, view };
+}
