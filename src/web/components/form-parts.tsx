@@ -47,15 +47,19 @@ export function fieldId(name: string): string {
 /** What a control needs to be wired to its label, hint and error. */
 export type ControlWiring = { id: string; describedBy: string | undefined; isInvalid: true | undefined };
 
-/** A labelled field: the label, the hint and the error, tied to the control by id and aria. */
+/**
+ * A labelled field: the label, the hint and the error, tied to the control by id and aria. The id is
+ * fieldId(name) unless one is given (for a field posted under a name another field on the page shares).
+ */
 export function FieldFrame(props: {
   name: string;
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
   children: (wiring: ControlWiring) => React.ReactNode;
 }) {
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   const describedBy =
     [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(' ') ||
     undefined;

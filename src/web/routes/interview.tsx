@@ -358,28 +358,26 @@ function PassageField(props: {
   error?: string;
 }) {
   const id = props.failedIntent === props.target ? 'field-passage' : `field-${props.target}-passage`;
-  const describedBy = [`${id}-hint`, props.error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>Passage</label>
-      <span className="hint" id={`${id}-hint`}>
-        Words of the saved notes or transcript.
-      </span>
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
+    <FieldFrame
+      name="passage"
+      id={id}
+      label="Passage"
+      hint="Words of the saved notes or transcript."
+      error={props.error}
+    >
+      {({ id, describedBy, isInvalid }) => (
+        <textarea
+          id={id}
+          name="passage"
+          rows={4}
+          defaultValue={props.value}
+          data-passage-target={props.target}
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        />
       )}
-      <textarea
-        id={id}
-        name="passage"
-        rows={4}
-        defaultValue={props.value}
-        data-passage-target={props.target}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -5,7 +5,7 @@ import {
   reportSurveyIncident,
 } from '../../services/report-survey-incident.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
-import { ErrorSummary, fieldId } from '../components/form-parts.tsx';
+import { ErrorSummary, FieldFrame, fieldId } from '../components/form-parts.tsx';
 import {
   asSurveyFailure,
   SurveyErrorPage,
@@ -146,29 +146,25 @@ export default function SurveyIncident({ loaderData, actionData }: Route.Compone
           maxLength={loaderData.maxLength}
           error={errorOf('narrative')}
         />
-        <div className="field">
-          <label htmlFor={fieldId('when')}>When did it happen? (optional)</label>
-          <span className="hint" id={`${fieldId('when')}-hint`}>
-            Month and year, like 2024-05
-          </span>
-          {errorOf('when') && (
-            <span className="field-error" id={`${fieldId('when')}-error`}>
-              {errorOf('when')}
-            </span>
+        <FieldFrame
+          name="when"
+          label="When did it happen? (optional)"
+          hint="Month and year, like 2024-05"
+          error={errorOf('when')}
+        >
+          {({ id, describedBy, isInvalid }) => (
+            <input
+              type="month"
+              id={id}
+              name="when"
+              defaultValue={values.when}
+              placeholder="YYYY-MM"
+              className="survey-month"
+              aria-invalid={isInvalid}
+              aria-describedby={describedBy}
+            />
           )}
-          <input
-            type="month"
-            id={fieldId('when')}
-            name="when"
-            defaultValue={values.when}
-            placeholder="YYYY-MM"
-            className="survey-month"
-            aria-invalid={errorOf('when') ? true : undefined}
-            aria-describedby={[`${fieldId('when')}-hint`, errorOf('when') ? `${fieldId('when')}-error` : '']
-              .filter(Boolean)
-              .join(' ')}
-          />
-        </div>
+        </FieldFrame>
 
         <Choices
           type="checkbox"
@@ -224,28 +220,20 @@ function TextArea(props: {
   defaultValue?: string;
   error?: string;
 }) {
-  const id = fieldId(props.name);
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <span className="hint" id={`${id}-hint`}>
-        {props.hint}
-      </span>
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, isInvalid }) => (
+        <textarea
+          id={id}
+          name={props.name}
+          rows={5}
+          maxLength={props.maxLength}
+          defaultValue={props.defaultValue}
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        />
       )}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={5}
-        maxLength={props.maxLength}
-        defaultValue={props.defaultValue}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-      />
-    </div>
+    </FieldFrame>
   );
 }
 
