@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { outbox, passwordResets, sides, sponsorGrants, users } from '../db/schema.ts';
+import { outbox, sides, sponsorGrants, users } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { SIDES, type Side } from '../domain/model.ts';
 import { EmailSchema, hashPassword, insertUser, PersonNameSchema, parseInput } from './create-user.ts';
 import { findRelationship } from './find-relationship.ts';
-import { createToken, hashSecret } from './secrets.ts';
+import { issueResetToken } from './request-password-reset.ts';
+import { createToken } from './secrets.ts';
 
 // A sponsor is an account of the workspace with role 'sponsor' and one grant per relationship
 // (with the side they lead). Adding one either creates the account and mails a set-your-password
@@ -116,13 +117,7 @@ export async function createSponsor(
       ];
     } else {
       // The password-reset machinery sets the first password: the same token table, the same page.
-      const token = createToken(32);
-      await tx.insert(passwordResets).values({
-        tokenHash: hashSecret(token),
-        userId: user.id,
-        expiresAt: new Date(now.getTime() + SPONSOR_INVITE_LIFETIME_MS),
-        createdAt: now,
-      });
+      const token = await issueResetToken(tx, user.id, SPONSOR_INVITE_LIFETIME_MS, now);
       body = [
         `Hello ${sponsor.name},`,
         '',

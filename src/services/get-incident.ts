@@ -3,9 +3,10 @@ import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents, interviews } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentCoding, IncidentView } from '../domain/incident-coding.ts';
-import type { ContractScope, Dimension, Direction, IncidentTrigger } from '../domain/model.ts';
+import type { Dimension } from '../domain/model.ts';
 import { findRelationship } from './find-relationship.ts';
 import {
+  codingOf,
   type IncidentRelationship,
   incidentViewColumns,
   loadIncidentRelationship,
@@ -60,15 +61,7 @@ export async function getIncident(
       ? {
           codedBy: second.codedBy,
           codedAt: second.codedAt.toISOString(),
-          coding: {
-            direction: second.direction as Direction,
-            strength: second.strength as 1 | 2 | 3,
-            dimensions: second.dimensions,
-            themes: second.themes,
-            trigger: second.trigger as IncidentTrigger | '',
-            smallBigThing: second.smallBigThing,
-            contractScope: second.contractScope as ContractScope | null,
-          },
+          coding: codingOf(second),
         }
       : null,
     dimensions: await loadIncidentDimensions(db, relationship.id),

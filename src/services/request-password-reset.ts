@@ -26,15 +26,10 @@ export async function requestPasswordReset(
     .limit(1);
   if (!user) return;
 
-  const token = createToken(32);
-  const link = `${input.baseUrl.replace(/\/+$/, '')}/reset-password/${token}`;
+  const base = input.baseUrl.replace(/\/+$/, '');
   await db.transaction(async (tx) => {
-    await tx.insert(passwordResets).values({
-      tokenHash: hashSecret(token),
-      userId: user.id,
-      expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS),
-      createdAt: now,
-    });
+    const token = await issueResetToken(tx, user.id, PASSWORD_RESET_LIFETIME_MS, now);
+    const link = `${base}/reset-password/${token}`;
     await tx.insert(outbox).values({
       workspaceId: user.workspaceId,
       toAddress: email,
@@ -53,4 +48,24 @@ export async function requestPasswordReset(
       createdAt: now,
     });
   });
+}
+
+/**
+ * Stores a new one-time /reset-password token for the user, valid for `lifetimeMs` from `now`, and
+ * returns it (only its hash is kept). Password resets and sponsor invitations both use it.
+ */
+export async function issueResetToken(
+  db: Pick<Db, 'insert'>,
+  userId: string,
+  lifetimeMs: number,
+  now: Date,
+): Promise<string> {
+  const token = createToken(32);
+  await db.insert(passwordResets).values({
+    tokenHash: hashSecret(token),
+    userId,
+    expiresAt: new Date(now.getTime() + lifetimeMs),
+    createdAt: now,
+  });
+  return token;
 }
