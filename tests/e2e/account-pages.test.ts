@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BUILT_IN_INSTRUMENT } from '../../src/domain/built-in-instrument.ts';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { expectNoHorizontalOverflow, realErrors, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // The facilitator's account and relationship pages in Chromium on a 360-pixel phone: sign in
@@ -25,10 +26,7 @@ afterAll(async () => {
 /** Screenshot, axe scan, and nothing wider than the 360-pixel phone: what every page here gets. */
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, `account-${name}`);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    `horizontal overflow on ${page.url()}`,
-  ).toBeLessThanOrEqual(0);
+  await expectNoHorizontalOverflow(page);
   await expectNoAxeViolations(page);
 }
 
@@ -37,18 +35,6 @@ async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ ...PHONE, ...options });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
-}
-
-/** Console errors, leaving out Chromium's own line for each 4xx answer a refused form gets. */
-function realErrors(errors: string[]): string[] {
-  return errors.filter(
-    (e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e),
-  );
-}
-
-/** Hydrated: React Router's client has taken over, so forms submit with fetch. */
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => '__reactRouterRouteModules' in window);
 }
 
 async function signIn(page: Page, password: string): Promise<void> {

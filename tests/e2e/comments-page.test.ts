@@ -4,7 +4,8 @@ import { parseCsv } from '../../src/domain/csv.ts';
 import { createUser } from '../../src/services/create-user.ts';
 import { listOpenAnswers } from '../../src/services/list-open-answers.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
+import { openPhoneOrDesktopPage, signInAndLeave, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // "What is working / what is not" over the demo in Chromium: the Baseline comments by question and
@@ -35,31 +36,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPage(options: { javaScriptEnabled?: boolean; desktop?: boolean } = {}) {
-  const context = await browser.newContext(
-    options.desktop
-      ? { viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled }
-      : { ...PHONE, javaScriptEnabled: options.javaScriptEnabled },
-  );
-  context.setDefaultTimeout(15_000);
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, account = server.facilitator): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, `comments-${name}`);
   await expectNoAxeViolations(page);
-}
-
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => '__reactRouterRouteModules' in window);
 }
 
 /** The ids of the comments under one question and side, in page order. */
@@ -76,9 +55,9 @@ const WORKING = 'What is working well between [own organisation] and [other orga
 const CUSTOMER = 'Northwater Utilities';
 
 test('a facilitator reads, tags, filters and exports the Baseline comments', async () => {
-  const { context, page } = await openPage();
+  const { context, page } = await openPhoneOrDesktopPage(browser);
   const { errors } = watchPage(page);
-  await signIn(page);
+  await signInAndLeave(page, server);
   await page.goto(`${server.url}/relationships/${relationshipId}`);
   await page
     .getByRole('navigation', { name: 'Relationship' })
@@ -174,8 +153,8 @@ test('a facilitator reads, tags, filters and exports the Baseline comments', asy
 }, 180_000);
 
 test('tagging works with JavaScript off, and the desktop layout', async () => {
-  const { context, page } = await openPage({ javaScriptEnabled: false });
-  await signIn(page);
+  const { context, page } = await openPhoneOrDesktopPage(browser, { javaScriptEnabled: false });
+  await signInAndLeave(page, server);
   await page.goto(`${server.url}/relationships/${relationshipId}/comments?wave=12%20months`);
   const first = page.locator('li.comment').first();
   const id = await first.getAttribute('id');
@@ -185,8 +164,8 @@ test('tagging works with JavaScript off, and the desktop layout', async () => {
   await page.locator(`#${id}`).getByText('Charter', { exact: true }).waitFor();
   await context.close();
 
-  const desktop = await openPage({ desktop: true });
-  await signIn(desktop.page);
+  const desktop = await openPhoneOrDesktopPage(browser, { desktop: true });
+  await signInAndLeave(desktop.page, server);
   await desktop.page.goto(`${server.url}/relationships/${relationshipId}/comments?wave=12%20months`);
   await desktop.page.locator(`#${id}`).getByText('Charter', { exact: true }).waitFor();
   await check(desktop.page, '5-desktop');
@@ -194,8 +173,8 @@ test('tagging works with JavaScript off, and the desktop layout', async () => {
 }, 180_000);
 
 test('a sponsor is refused the page and the CSV', async () => {
-  const { context, page } = await openPage();
-  await signIn(page, SPONSOR);
+  const { context, page } = await openPhoneOrDesktopPage(browser);
+  await signInAndLeave(page, server, SPONSOR);
   const response = await page.goto(`${server.url}/relationships/${relationshipId}/comments`);
   expect(response?.status()).toBe(403);
   const csv = await context.request.get(`${server.url}/relationships/${relationshipId}/comments-export`);

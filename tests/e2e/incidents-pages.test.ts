@@ -6,7 +6,8 @@ import { codeDemoIncidents } from '../../src/demo/code-demo-incidents.ts';
 import { computeCohenKappa } from '../../src/domain/statistics/cohen-kappa.ts';
 import { listIncidents } from '../../src/services/list-incidents.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
+import { expectNoHorizontalOverflow, openPhoneOrDesktopPage, signInAndLeave } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // The incident workbench over the demo in Chromium: filtering incidents (the count checked
@@ -32,37 +33,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPage(options: { javaScriptEnabled?: boolean; desktop?: boolean } = {}) {
-  const context = await browser.newContext(
-    options.desktop
-      ? { viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled }
-      : { ...PHONE, javaScriptEnabled: options.javaScriptEnabled },
-  );
-  context.setDefaultTimeout(15_000);
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(server.facilitator.email);
-  await page.getByLabel('Password', { exact: true }).fill(server.facilitator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, `incidents-${name}`);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    `horizontal overflow on ${page.url()}`,
-  ).toBeLessThanOrEqual(0);
+  await expectNoHorizontalOverflow(page);
   await expectNoAxeViolations(page);
 }
 
 test('filter the incidents, code one twice and read κ for the field the coders differ on', async () => {
-  const { context, page } = await openPage({ desktop: true });
+  const { context, page } = await openPhoneOrDesktopPage(browser, { desktop: true });
   const watched = watchPage(page);
-  await signIn(page);
+  await signInAndLeave(page, server);
   const base = `${server.url}/relationships/${relationshipId}`;
 
   // Filtering with the plain GET form.
@@ -154,8 +134,8 @@ test('filter the incidents, code one twice and read κ for the field the coders 
 }, 180_000);
 
 test('on a phone without JavaScript the filters and a refused new incident still work', async () => {
-  const { context, page } = await openPage({ javaScriptEnabled: false });
-  await signIn(page);
+  const { context, page } = await openPhoneOrDesktopPage(browser, { javaScriptEnabled: false });
+  await signInAndLeave(page, server);
   const base = `${server.url}/relationships/${relationshipId}`;
   await page.goto(`${base}/incidents?theme=outage&side=A`);
   const expected = await listIncidents(server.database.db, server.workspaceId, relationshipId, {

@@ -6,6 +6,7 @@ import { listIncidents } from '../../src/services/list-incidents.ts';
 import { listParticipants } from '../../src/services/list-participants.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { realErrors, signInAsFacilitator, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // Recording an interview and extracting an incident (issue 4, item 8), in Chromium over the demo:
@@ -44,25 +45,6 @@ async function check(page: Page, name: string): Promise<void> {
   await expectNoAxeViolations(page);
 }
 
-/** Console errors, leaving out Chromium's own line for each 4xx answer a refused form gets. */
-function realErrors(errors: string[]): string[] {
-  return errors.filter(
-    (e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e),
-  );
-}
-
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => '__reactRouterRouteModules' in window);
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(server.facilitator.email);
-  await page.getByLabel('Password', { exact: true }).fill(server.facilitator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Relationships' }).waitFor();
-}
-
 const TRANSCRIPT = [
   'Q: Tell me about a moment with Northwater that stayed with you.',
   'A: Last month the night shift reassigned our tickets offshore without any notes.',
@@ -74,7 +56,7 @@ const TRANSCRIPT = [
 test('a facilitator records an interview and turns passages into an incident and a quote', async () => {
   const { context, page } = await openPage(DESKTOP);
   const watched = watchPage(page);
-  await signIn(page);
+  await signInAsFacilitator(page, server);
   const base = `${server.url}/relationships/${relationshipId}`;
 
   // The demo's interviews: 16 held, with the quotes section still empty.
@@ -238,7 +220,7 @@ test('a facilitator records an interview and turns passages into an incident and
 
 test('on a 360-pixel phone the interview pages fit and pass axe', async () => {
   const { context, page } = await openPage(PHONE);
-  await signIn(page);
+  await signInAsFacilitator(page, server);
   const base = `${server.url}/relationships/${relationshipId}`;
   for (const [path, name] of [
     ['/interviews', '10-phone-list'],
@@ -256,7 +238,7 @@ test('on a 360-pixel phone the interview pages fit and pass axe', async () => {
 
 test('without JavaScript the facilitator pastes the passage, and the server checks it', async () => {
   const { context, page } = await openPage({ ...DESKTOP, javaScriptEnabled: false });
-  await signIn(page);
+  await signInAsFacilitator(page, server);
   await page.goto(`${server.url}/relationships/${relationshipId}/interviews/INT-005`);
   await page.getByRole('heading', { level: 1, name: /^INT-005/ }).waitFor();
   expect(await page.getByRole('button', { name: 'Make a quote' }).count()).toBe(0);

@@ -7,6 +7,7 @@ import { importBundle } from '../../src/services/import-bundle.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
 import { formatIndex, formatSignedPoints } from '../../src/web/components/portfolio-table.tsx';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { signInAsFacilitator } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // The portfolio lead's journey over the demo plus a second relationship with diluting incidents
@@ -63,14 +64,6 @@ async function check(page: Page, name: string): Promise<void> {
   await expectNoAxeViolations(page);
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(server.facilitator.email);
-  await page.getByLabel('Password', { exact: true }).fill(server.facilitator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Relationships' }).waitFor();
-}
-
 const rowOf = (page: Page, name: string) =>
   page.locator('tbody tr', { has: page.getByRole('rowheader', { name }) });
 const rowNames = (page: Page) => page.locator('tbody th[scope="row"] a').allTextContents();
@@ -80,7 +73,7 @@ test('the portfolio lead reads, sorts, filters and downloads the portfolio', asy
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const watched = watchPage(page);
-  await signIn(page);
+  await signInAsFacilitator(page, server);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
@@ -181,7 +174,7 @@ test('the portfolio on a 360-pixel phone, and sorting with JavaScript off', asyn
   const phone = await browser.newContext({ ...PHONE });
   phone.setDefaultTimeout(10_000);
   const page = await phone.newPage();
-  await signIn(page);
+  await signInAsFacilitator(page, server);
   await page.goto(`${server.url}/portfolio`);
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   await check(page, '04-phone');
@@ -193,7 +186,7 @@ test('the portfolio on a 360-pixel phone, and sorting with JavaScript off', asyn
   });
   noScript.setDefaultTimeout(10_000);
   const plain = await noScript.newPage();
-  await signIn(plain);
+  await signInAsFacilitator(plain, server);
   await plain.goto(`${server.url}/portfolio`);
   await plain
     .getByRole('columnheader', { name: /^Response rate/ })

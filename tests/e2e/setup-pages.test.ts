@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { listParticipants } from '../../src/services/list-participants.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { realErrors, signInAsFacilitator, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // The facilitator's setup screens in Chromium on a 360-pixel phone: the demo relationship's
@@ -34,25 +35,6 @@ async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, `setup-${name}`);
   await expectNoAxeViolations(page);
-}
-
-/** Console errors, leaving out Chromium's own line for each 4xx answer a refused form gets. */
-function realErrors(errors: string[]): string[] {
-  return errors.filter(
-    (e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e),
-  );
-}
-
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => '__reactRouterRouteModules' in window);
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(server.facilitator.email);
-  await page.getByLabel('Password', { exact: true }).fill(server.facilitator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Relationships' }).waitFor();
 }
 
 /** The status shown in the personal links table for one participant. */
@@ -91,7 +73,7 @@ async function createRelationship(page: Page, name: string): Promise<string> {
 test('a facilitator sets a relationship up: participants, CSV import, a wave, its links', async () => {
   const { context, page } = await openPage();
   const watched = watchPage(page);
-  await signIn(page);
+  await signInAsFacilitator(page, server);
 
   // The demo relationship: sides, participants by side × level, waves, response tracking.
   const [demo] = await listRelationships(server.database.db, server.workspaceId);
@@ -282,7 +264,7 @@ test('a facilitator sets a relationship up: participants, CSV import, a wave, it
 
 test('the setup screens work without JavaScript', async () => {
   const { context, page } = await openPage({ javaScriptEnabled: false });
-  await signIn(page);
+  await signInAsFacilitator(page, server);
   const base = await createRelationship(page, 'No-script relationship');
 
   await page.goto(`${server.url}${base}/participants/import`);

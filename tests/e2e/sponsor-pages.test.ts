@@ -5,6 +5,7 @@ import { relationships } from '../../src/db/schema.ts';
 import { createRelationship } from '../../src/services/create-relationship.ts';
 import { SPONSOR_INVITE_SUBJECT } from '../../src/services/create-sponsor.ts';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { expectNoHorizontalOverflow, realErrors, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // Sponsor accounts in Chromium: the demo facilitator adds a sponsor for side B of the demo
@@ -56,15 +57,8 @@ async function openPage(options: Parameters<Browser['newContext']>[0] = PHONE) {
 /** Screenshot, axe scan, and no sideways scrolling: what every page here gets. */
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, `sponsor-${name}`);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    `horizontal overflow on ${page.url()}`,
-  ).toBeLessThanOrEqual(0);
+  await expectNoHorizontalOverflow(page);
   await expectNoAxeViolations(page);
-}
-
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => '__reactRouterRouteModules' in window);
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -72,13 +66,6 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Console errors, leaving out Chromium's own line for each 4xx answer. */
-function realErrors(errors: string[]): string[] {
-  return errors.filter(
-    (e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e),
-  );
 }
 
 test('a facilitator invites a sponsor, who sees status and response rates only, and loses access when removed', async () => {
