@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
+import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { waves } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -220,6 +221,68 @@ describe.each(testStores)('submitting by key on $kind', (store) => {
         .where(sql`${waves.relationshipId} = ${relationshipId} and ${waves.label} = 'Baseline'`);
     }
     expect(await queryRows(database.db, sql`select id from responses`)).toEqual([]);
+  });
+
+  test('submissions arriving together are one statement and one commit, each with its own outcome', async () => {
+    // Group commit (decision 020): whatever shares a batch must end exactly as if the submissions
+    // had come one after the other.
+    const [warm, a, b, started, revoked, twice] = await issueFresh();
+    // The instrument's first submission in this process takes the steps; the rest are batched.
+    await submitSurveyByKey(database.db, { token: tokenOf(warm!.url) }, NOW, { answers: { COM1: 1 } });
+    await saveSurveyAnswers(
+      database.db,
+      await resolveSurveyToken(database.db, tokenOf(started!.url), TODAY),
+      { answers: { COM1: 2, REL1: 5 } },
+      new Date('2024-03-09T08:00:00Z'),
+    );
+    await revokeSurveyLink(database.db, workspaceId, { linkId: revoked!.linkId });
+
+    const outcomes = await Promise.allSettled([
+      submitSurveyByKey(database.db, { token: tokenOf(a!.url) }, NOW, { answers: { COM1: 6 } }),
+      submitSurveyByKey(database.db, { code: b!.code }, NOW, { answers: { REL1: 3 } }),
+      submitSurveyByKey(database.db, { token: tokenOf(started!.url) }, NOW, {
+        answers: { REL1: 6, COM1: null },
+      }),
+      submitSurveyByKey(database.db, { token: tokenOf(revoked!.url) }, NOW, { answers: { COM1: 4 } }),
+      submitSurveyByKey(database.db, { token: tokenOf(twice!.url) }, NOW, { answers: { VAL1: 1 } }),
+      submitSurveyByKey(database.db, { code: twice!.code }, NOW, { answers: { VAL1: 2 } }),
+      submitSurveyByKey(database.db, { token: 'B'.repeat(22) }, NOW, { answers: { COM1: 4 } }),
+      submitSurveyByKey(database.db, { code: a!.code }, new Date('2024-03-22T00:00:00Z'), {}),
+    ]);
+    const failure = (i: number) => {
+      const outcome = outcomes[i]!;
+      expect(outcome.status).toBe('rejected');
+      return (outcome as PromiseRejectedResult).reason as AppError;
+    };
+    for (const i of [0, 1, 2, 4]) expect(outcomes[i]!.status).toBe('fulfilled');
+    expect(failure(3)).toMatchObject({ code: 'forbidden', details: [{ state: 'revoked' }] });
+    expect(failure(5)).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/already submitted/),
+    });
+    expect(failure(6)).toMatchObject({ code: 'not-found' });
+    expect(failure(7)).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/closed on 2024-03-21/),
+    });
+
+    expect((await viewOf(tokenOf(a!.url))).answers).toEqual({ COM1: 6 });
+    expect((await viewOf(tokenOf(b!.url))).answers).toEqual({ REL1: 3 });
+    const startedView = await viewOf(tokenOf(started!.url));
+    expect(startedView.answers).toEqual({ REL1: 6 });
+    expect(startedView.startedAt?.toISOString()).toBe('2024-03-09T08:00:00.000Z');
+    expect((await viewOf(tokenOf(twice!.url))).answers).toEqual({ VAL1: 1 });
+
+    // One transaction wrote the four: they share the inserting/updating transaction id.
+    const written = await queryRows<{ xmin: string }>(
+      database.db,
+      sql`select r.xmin::text as xmin from responses r join survey_links l
+            on l.participant_id = r.participant_id and l.wave_id = r.wave_id
+          where l.id = any(${toPgArrayLiteral([a!.linkId, b!.linkId, started!.linkId, twice!.linkId])}::uuid[])`,
+    );
+    expect(written).toHaveLength(4);
+    expect(new Set(written.map((row) => row.xmin)).size).toBe(1);
+    expect(await submittedRows()).toHaveLength(5);
   });
 
   test("the survey carries the wave's anonymity threshold", async () => {
