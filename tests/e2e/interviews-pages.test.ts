@@ -100,7 +100,10 @@ test('a facilitator records an interview and turns passages into an incident and
 
   // Nothing selected yet: the button says what to do instead of filling the field.
   await page.getByRole('button', { name: 'Make an incident' }).click();
-  expect(await page.locator('.interview-picker-status').textContent()).toContain('Select a passage');
+  // The message is React state set by the click: poll until the re-render has committed.
+  await expect
+    .poll(() => page.locator('.interview-picker-status').textContent())
+    .toContain('Select a passage');
 
   // Select two lines of the transcript with the browser's selection API and make an incident.
   const selected = await page.locator('#field-transcript').evaluate((area: HTMLTextAreaElement) => {
@@ -115,9 +118,9 @@ test('a facilitator records an interview and turns passages into an incident and
   const incidentPassage = page.locator('textarea[data-passage-target="incident"]');
   expect(await incidentPassage.inputValue()).toBe(selected);
   expect(await incidentPassage.evaluate((el) => el === document.activeElement)).toBe(true);
-  expect(await page.locator('.interview-picker-status').textContent()).toContain(
-    "incident form's passage field",
-  );
+  await expect
+    .poll(() => page.locator('.interview-picker-status').textContent())
+    .toContain("incident form's passage field");
   await check(page, '05-passage-taken');
 
   const incidentForm = page.locator('form', { has: page.getByRole('heading', { name: 'Make an incident' }) });

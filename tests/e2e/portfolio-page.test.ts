@@ -115,42 +115,42 @@ test('the portfolio lead reads, sorts, filters and downloads the portfolio', asy
   await header.getByRole('link').click();
   await page.waitForURL(/sort=index-a&dir=desc/);
   await sortedBy('Side A index', 'descending');
-  expect(await rowNames(page)).toEqual([analysis.relationship.name, SECOND]);
+  await expect.poll(() => rowNames(page)).toEqual([analysis.relationship.name, SECOND]);
   expect(
     await page.getByRole('columnheader', { name: /^Relationship/ }).getAttribute('aria-sort'),
   ).toBeNull();
   await header.getByRole('link').click();
   await page.waitForURL(/sort=index-a&dir=asc/);
   await sortedBy('Side A index', 'ascending');
-  expect(await rowNames(page)).toEqual([SECOND, analysis.relationship.name]);
+  await expect.poll(() => rowNames(page)).toEqual([SECOND, analysis.relationship.name]);
   await page
     .getByRole('columnheader', { name: /^Relationship/ })
     .getByRole('link')
     .click();
   await page.waitForURL(/sort=name&dir=asc/);
   await sortedBy('Relationship', 'ascending');
-  expect(await rowNames(page)).toEqual(
-    [analysis.relationship.name, SECOND].sort((a, b) => a.localeCompare(b, 'en')),
-  );
+  await expect
+    .poll(() => rowNames(page))
+    .toEqual([analysis.relationship.name, SECOND].sort((a, b) => a.localeCompare(b, 'en')));
 
   // Filtering: only the relationships with a diluting-incident warning; then by text; then nothing.
   await page.getByLabel('Early warnings').selectOption('diluting-incidents');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/flag=diluting-incidents/);
-  expect(await rowNames(page)).toEqual([SECOND]);
+  await expect.poll(() => rowNames(page)).toEqual([SECOND]);
   await check(page, '02-filtered-warning');
   await page.getByLabel('Early warnings').selectOption('');
   await page.getByLabel('Relationship or organisation').fill('meridian');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL(/q=meridian/);
-  expect(await rowNames(page)).toEqual([SECOND]);
+  await expect.poll(() => rowNames(page)).toEqual([SECOND]);
   await page.getByLabel('Relationship or organisation').fill('no such organisation');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.getByText('No relationship matches these filters.').waitFor();
   await check(page, '03-no-match');
   await page.getByRole('link', { name: 'Clear the filters' }).click();
   await page.waitForURL((url) => !url.search.includes('q='));
-  expect(await rowNames(page)).toHaveLength(2);
+  await expect.poll(() => rowNames(page)).toHaveLength(2);
 
   // The CSV: the same rows and numbers, suppression included.
   const csv = await page.request.get(`${server.url}/portfolio-export?sort=name&dir=asc`);

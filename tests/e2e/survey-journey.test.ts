@@ -191,6 +191,8 @@ async function journey(link: IssuedSurveyLink, options: { js: boolean; prefix: s
   await again.getByLabel(/small thing/).fill('Answer the service desk phone before noon.');
   await click(again, 'Save and continue');
   await expectPath(again, /\/incident$/);
+  // With JavaScript the address changes before the incident page renders: wait for its heading.
+  await expect.poll(() => again.locator('h1').textContent()).toBe('A moment that built or weakened trust');
   await visit(again, shot(7, 'incident'), js);
 
   // The incident form asks for what happened before anything else.
@@ -219,12 +221,14 @@ async function journey(link: IssuedSurveyLink, options: { js: boolean; prefix: s
     again.getByRole('link', { name: 'Go on: check your answers' }).click(),
   ]);
   await expectPath(again, /\/review$/);
+  await expect.poll(() => again.locator('h1').textContent()).toBe('Check your answers');
   const review = await again.locator('main').textContent();
   expect(review).toMatch(/26 of 26 questions/);
   expect(review).toMatch(/Weekly stand-ups with both teams\./);
   await visit(again, shot(10, 'review'), js);
   await click(again, 'Submit my answers');
   await expectPath(again, /\/thanks$/);
+  await expect.poll(() => again.locator('h1').textContent()).toBe('Thank you');
   await visit(again, shot(11, 'thanks'), js);
 
   // After submitting, the sections lead to the thank-you page.
