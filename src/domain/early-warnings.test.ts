@@ -2,10 +2,14 @@ import { expect, test } from 'vitest';
 import type { Gap } from './analyze-relationship.ts';
 import {
   countQuarterIncidents,
+  detectAnalysisWarnings,
   detectEarlyWarnings,
+  detectIncidentWarning,
+  type EarlyWarning,
   type EarlyWarningInput,
   type IndexChange,
   quarterOf,
+  withIncidentWarning,
 } from './early-warnings.ts';
 import type { IncidentRecord } from './model.ts';
 
@@ -75,6 +79,31 @@ test('the incident reason counts both directions and names the quarter', () => {
     input({ incidents: { quarter: 'Q1 2026', building: 1, diluting: 2 } }),
   );
   expect(warning?.reason).toBe('2 diluting incidents against 1 building incident in Q1 2026.');
+});
+
+test('the incident warning is added to the analysis warnings in the usual order, from the counts alone', () => {
+  const everything = input({
+    changes: { A: change(-6), B: null },
+    incidents: { quarter: 'Q3 2026', building: 0, diluting: 2 },
+    gaps: [gap(20)],
+  });
+  const analysis = detectAnalysisWarnings(everything);
+  expect(analysis.map((w) => w.kind)).toEqual(['index-fell', 'perception-gap']);
+  expect(withIncidentWarning(analysis, everything.incidents)).toEqual(detectEarlyWarnings(everything));
+  expect(kinds(everything)).toEqual(['index-fell', 'diluting-incidents', 'perception-gap']);
+  // Another quarter's counts: the same analysis warnings, the incident one follows the counts.
+  expect(withIncidentWarning(analysis, { quarter: 'Q4 2026', building: 2, diluting: 2 })).toEqual(analysis);
+  expect(detectIncidentWarning({ quarter: 'Q4 2026', building: 0, diluting: 0 })).toBeNull();
+});
+
+test('an incident warning already in the list is replaced by the counts, never doubled', () => {
+  const stale: EarlyWarning[] = [
+    { kind: 'diluting-incidents', reason: '9 diluting incidents against 0 building incidents in Q1 2020.' },
+  ];
+  expect(withIncidentWarning(stale, { quarter: 'Q2 2026', building: 0, diluting: 0 })).toEqual([]);
+  expect(withIncidentWarning(stale, { quarter: 'Q2 2026', building: 0, diluting: 1 })).toEqual([
+    { kind: 'diluting-incidents', reason: '1 diluting incident against 0 building incidents in Q2 2026.' },
+  ]);
 });
 
 test.each([

@@ -80,7 +80,19 @@ export type EarlyWarningInput = {
   dimensionLabels: Readonly<Record<string, string>>;
 };
 
+/**
+ * Every early warning, in the fixed order of EARLY_WARNING_KINDS: the analysis' warnings
+ * (detectAnalysisWarnings) with the incident warning of the quarter's counts (withIncidentWarning).
+ */
 export function detectEarlyWarnings(input: EarlyWarningInput): EarlyWarning[] {
+  return withIncidentWarning(detectAnalysisWarnings(input), input.incidents);
+}
+
+/**
+ * The warnings that depend on the relationship's analysis alone (index fell, perception gap), not
+ * on the date: the portfolio caches these with the summary (decision 016).
+ */
+export function detectAnalysisWarnings(input: Omit<EarlyWarningInput, 'incidents'>): EarlyWarning[] {
   const warnings: EarlyWarning[] = [];
   const { sideNames } = input;
   for (const side of SIDES) {
@@ -93,14 +105,6 @@ export function detectEarlyWarnings(input: EarlyWarningInput): EarlyWarning[] {
         reason: `${sideNames[side]}'s trust index fell ${Math.abs(shown).toFixed(1)} points from ${change.from} to ${change.to}.`,
       });
     }
-  }
-
-  const { building, diluting, quarter } = input.incidents;
-  if (diluting > building) {
-    warnings.push({
-      kind: 'diluting-incidents',
-      reason: `${count(diluting, 'diluting incident')} against ${count(building, 'building incident')} in ${quarter}.`,
-    });
   }
 
   for (const gap of input.gaps) {
@@ -116,6 +120,33 @@ export function detectEarlyWarnings(input: EarlyWarningInput): EarlyWarning[] {
     });
   }
   return warnings;
+}
+
+/** The warning for a quarter with more diluting than building incidents; null otherwise. */
+export function detectIncidentWarning(incidents: QuarterIncidentCounts): EarlyWarning | null {
+  const { building, diluting, quarter } = incidents;
+  if (diluting <= building) return null;
+  return {
+    kind: 'diluting-incidents',
+    reason: `${count(diluting, 'diluting incident')} against ${count(building, 'building incident')} in ${quarter}.`,
+  };
+}
+
+/**
+ * The analysis' warnings plus the incident warning of these counts, in the order of
+ * EARLY_WARNING_KINDS (the order within a kind kept). The portfolio applies it when listing, with
+ * the quarter's counts read beside the cache keys, so a new quarter invalidates no cached summary.
+ * An incident warning already among `analysisWarnings` is replaced, never doubled.
+ */
+export function withIncidentWarning(
+  analysisWarnings: readonly EarlyWarning[],
+  incidents: QuarterIncidentCounts,
+): EarlyWarning[] {
+  const incident = detectIncidentWarning(incidents);
+  const warnings = analysisWarnings.filter((w) => w.kind !== 'diluting-incidents');
+  if (incident !== null) warnings.push(incident);
+  const rank = (w: EarlyWarning) => EARLY_WARNING_KINDS.indexOf(w.kind);
+  return warnings.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The value as the screen prints it, with one decimal. */

@@ -4,7 +4,9 @@ import { analyzeRelationship } from './analyze-relationship.ts';
 import { bundleToAnalysisInput } from './bundle/bundle-to-analysis-input.ts';
 import type { Bundle } from './model.ts';
 import {
+  buildCachedPortfolioSummary,
   buildPortfolioSummary,
+  completePortfolioSummary,
   DEFAULT_PORTFOLIO_QUERY,
   filterPortfolio,
   type PortfolioQuery,
@@ -101,6 +103,30 @@ test('the incident counts raise their warning through the summary', () => {
   const summary = buildPortfolioSummary({ analysis, waves: [], incidents });
   expect(summary.incidents).toEqual(incidents);
   expect(summary.flags.map((f) => f.kind)).toContain('diluting-incidents');
+});
+
+test("the cached part holds no quarter: completed with each quarter's counts, only the incident warning differs", () => {
+  const bundle = generateDemoBundle();
+  const analysis = analyzeRelationship(bundleToAnalysisInput(bundle, 'demo'));
+  const cached = buildCachedPortfolioSummary({ analysis, waves: closedWaves(bundle) });
+  // As stored in relationship_summaries (jsonb) and read back.
+  const stored = JSON.parse(JSON.stringify(cached)) as typeof cached;
+  expect(JSON.stringify(stored)).not.toMatch(/Q[1-4] \d{4}/);
+  expect(stored.analysisFlags.some((f) => f.kind === 'diluting-incidents')).toBe(false);
+
+  const q2 = { quarter: 'Q2 2026', building: 2, diluting: 1 };
+  const q3 = { quarter: 'Q3 2026', building: 0, diluting: 1 };
+  const inQ2 = completePortfolioSummary(stored, q2);
+  const inQ3 = completePortfolioSummary(stored, q3);
+  expect(inQ2).toEqual(buildPortfolioSummary({ analysis, waves: closedWaves(bundle), incidents: q2 }));
+  expect(inQ3).toEqual(buildPortfolioSummary({ analysis, waves: closedWaves(bundle), incidents: q3 }));
+  expect(inQ2.incidents).toEqual(q2);
+  expect(inQ2.flags.map((f) => f.kind)).not.toContain('diluting-incidents');
+  expect(inQ3.flags.filter((f) => f.kind === 'diluting-incidents')).toEqual([
+    { kind: 'diluting-incidents', reason: '1 diluting incident against 0 building incidents in Q3 2026.' },
+  ]);
+  expect(inQ3.flags.filter((f) => f.kind !== 'diluting-incidents')).toEqual(inQ2.flags);
+  expect('analysisFlags' in inQ3).toBe(false);
 });
 
 const wave = (label: string, status: WaveResponseCounts['status'], submitted: number, invited: number) => ({

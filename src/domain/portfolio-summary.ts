@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RelationshipAnalysis } from './analyze-relationship.ts';
 import {
-  detectEarlyWarnings,
+  detectAnalysisWarnings,
   EARLY_WARNING_KINDS,
   type EarlyWarning,
   type IndexChange,
   type QuarterIncidentCounts,
+  withIncidentWarning,
 } from './early-warnings.ts';
 import type { Side } from './model.ts';
 import { SIDES } from './model.ts';
@@ -13,7 +14,10 @@ import type { StageLevel } from './stage.ts';
 
 // One row of the portfolio, built from the relationship's full analysis (the same numbers as
 // `trustloop analyze --json`) plus counts the analysis does not hold: responses per wave and this
-// quarter's incidents. Pure and JSON-serialisable: services cache it in relationship_summaries.
+// quarter's incidents. It is built in two parts (decisions 016 and 021): the cached summary, which depends
+// only on the relationship's data and is what services cache in relationship_summaries (pure and
+// JSON-serialisable), and the quarter's incident counts with their warning, added when listing
+// (completePortfolioSummary) so that a new quarter changes no cached summary.
 
 export type WaveStatus = 'draft' | 'open' | 'closed';
 
@@ -45,14 +49,29 @@ export type PortfolioSummary = {
   flags: EarlyWarning[];
 };
 
-export type PortfolioSummaryInput = {
+/**
+ * What relationship_summaries caches for one relationship: everything the summary shows except the
+ * quarter's incident counts, and of the warnings only the analysis' own (index fell, perception
+ * gap). Nothing in it depends on today's date.
+ */
+export type CachedPortfolioSummary = Omit<PortfolioSummary, 'incidents' | 'flags'> & {
+  analysisFlags: EarlyWarning[];
+};
+
+export type CachedPortfolioSummaryInput = {
   analysis: RelationshipAnalysis;
   /** Every wave of the relationship, in the analysis' order. */
   waves: readonly WaveResponseCounts[];
-  incidents: QuarterIncidentCounts;
 };
 
+export type PortfolioSummaryInput = CachedPortfolioSummaryInput & { incidents: QuarterIncidentCounts };
+
+/** The whole row: the cached part completed with the quarter's incident counts. */
 export function buildPortfolioSummary(input: PortfolioSummaryInput): PortfolioSummary {
+  return completePortfolioSummary(buildCachedPortfolioSummary(input), input.incidents);
+}
+
+export function buildCachedPortfolioSummary(input: CachedPortfolioSummaryInput): CachedPortfolioSummary {
   const { analysis } = input;
   const sideNames = { A: analysis.relationship.sides.A.name, B: analysis.relationship.sides.B.name };
   const hasResults = (i: number) => SIDES.some((side) => analysis.waves[i]!.index[side] !== null);
@@ -67,10 +86,9 @@ export function buildPortfolioSummary(input: PortfolioSummaryInput): PortfolioSu
     return { from: previous.label, to: shown.label, points: now - previous.index[side]! };
   });
 
-  const flags = detectEarlyWarnings({
+  const analysisFlags = detectAnalysisWarnings({
     sideNames,
     changes,
-    incidents: input.incidents,
     gaps: shown?.gaps ?? [],
     dimensionLabels: Object.fromEntries((shown?.dimensions ?? []).map((d) => [d.key, d.label])),
   });
@@ -84,9 +102,20 @@ export function buildPortfolioSummary(input: PortfolioSummaryInput): PortfolioSu
     stage: shown === null ? null : { level: shown.stage.level, name: shown.stage.name },
     changes,
     responseRate: selectResponseRate(input.waves),
-    incidents: input.incidents,
-    flags,
+    analysisFlags,
   };
+}
+
+/**
+ * A cached summary made a portfolio row for one quarter: its incident counts, and the incident
+ * warning those counts raise among the analysis' warnings (in the usual order).
+ */
+export function completePortfolioSummary(
+  cached: CachedPortfolioSummary,
+  incidents: QuarterIncidentCounts,
+): PortfolioSummary {
+  const { analysisFlags, ...shown } = cached;
+  return { ...shown, incidents, flags: withIncidentWarning(analysisFlags, incidents) };
 }
 
 /**

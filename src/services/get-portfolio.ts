@@ -2,6 +2,8 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../domain/app-error.ts';
 import { quarterOf } from '../domain/early-warnings.ts';
 import {
+  type CachedPortfolioSummary,
+  completePortfolioSummary,
   DEFAULT_PORTFOLIO_QUERY,
   filterPortfolio,
   type PortfolioQuery,
@@ -21,14 +23,16 @@ export type Portfolio = {
   quarter: string;
   /** Stage level → name as the workspace's gates call it, for the stage filter. */
   stages: Array<{ level: number; name: string }>;
-  /** Summaries recomputed by this call because their key had changed. */
+  /** Summaries recomputed by this call because their key had changed (never because of the date). */
   refreshed: number;
 };
 
 /**
  * Every relationship of the workspace with its summary (decision 016): the keys of all of them in
  * one query, then only the stale summaries recomputed by the real analysis, one at a time so the
- * work per relationship stays bounded and each one is stored as soon as it is done. Filtering and
+ * work per relationship stays bounded and each one is stored as soon as it is done. The same query
+ * counts each relationship's incidents in the quarter of `today`; those counts and their warning
+ * are added to the cached summaries here, so a new quarter recomputes nothing. Filtering and
  * sorting run in memory over the summaries (bench/RESULTS.md, "Portfolio": a few milliseconds for
  * 2,000 relationships).
  */
@@ -43,20 +47,20 @@ export async function getPortfolio(
   const summaries: PortfolioSummary[] = [];
   let refreshed = 0;
   for (const row of keys) {
+    let cached: CachedPortfolioSummary;
     if (row.cachedSummary !== null && row.cachedKey === row.key) {
-      summaries.push(row.cachedSummary);
-      continue;
+      cached = row.cachedSummary;
+    } else {
+      try {
+        cached = await refreshRelationshipSummary(db, workspaceId, row.relationshipId, { key: row.key });
+        refreshed += 1;
+      } catch (error) {
+        // Deleted since the keys were read: it is simply no longer part of the portfolio.
+        if (error instanceof AppError && error.code === 'not-found') continue;
+        throw error;
+      }
     }
-    try {
-      summaries.push(
-        await refreshRelationshipSummary(db, workspaceId, row.relationshipId, { today, key: row.key }),
-      );
-      refreshed += 1;
-    } catch (error) {
-      // Deleted since the keys were read: it is simply no longer part of the portfolio.
-      if (error instanceof AppError && error.code === 'not-found') continue;
-      throw error;
-    }
+    summaries.push(completePortfolioSummary(cached, row.incidents));
   }
   const stages = new Map<number, string>();
   for (const summary of summaries) {

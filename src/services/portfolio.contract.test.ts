@@ -11,21 +11,45 @@ import {
   workspaces,
 } from '../db/schema.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
+import { countQuarterIncidents } from '../domain/early-warnings.ts';
 import { DEFAULT_STAGE_GATES } from '../domain/stage.ts';
 import { closeWave } from './close-wave.ts';
 import { createWave } from './create-wave.ts';
 import { getPortfolio } from './get-portfolio.ts';
-import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
+import { getRelationshipAnalysis, loadAnalysisInput } from './get-relationship-analysis.ts';
 import { importBundle } from './import-bundle.ts';
 import { openWave } from './open-wave.ts';
-import { refreshRelationshipSummary } from './refresh-relationship-summary.ts';
+import { readSummaryKeys, refreshRelationshipSummary } from './refresh-relationship-summary.ts';
 import { updateRelationship } from './update-relationship.ts';
 
 // The portfolio on both stores: each row equals the analysis service's numbers, the cached
 // summaries are reused while nothing changed, and every change the summary could show makes
-// exactly that relationship's summary stale (decision 016).
+// exactly that relationship's summary stale (decision 016); a new quarter makes none stale, while
+// the incident warning follows that quarter's incidents.
 
 const TODAY = '2026-05-20';
+
+/** An incident row of `relationshipId`, coded by a facilitator. */
+function incident(relationshipId: string, ref: string, fields: Partial<typeof incidents.$inferInsert> = {}) {
+  return {
+    relationshipId,
+    ref,
+    occurredOn: '2026-04-10',
+    title: 'Late escalation',
+    narrative: 'The outage was reported a day late.',
+    reporterSide: 'A',
+    reporterLevel: 'operational',
+    sidesInvolved: ['B'],
+    levelsInvolved: ['operational'],
+    direction: 'dilutes',
+    strength: 2,
+    dimensions: ['openness'],
+    themes: [],
+    source: 'facilitator',
+    status: 'coded',
+    ...fields,
+  } satisfies typeof incidents.$inferInsert;
+}
 
 describe.each(testStores)('portfolio on $kind', (store) => {
   let database: Database;
@@ -120,26 +144,7 @@ describe.each(testStores)('portfolio on $kind', (store) => {
   });
 
   test('incidents added, edited and deleted make the summary stale, and raise the warning', async () => {
-    const base = {
-      relationshipId: demoId,
-      occurredOn: '2026-04-10',
-      title: 'Late escalation',
-      narrative: 'The outage was reported a day late.',
-      reporterSide: 'A',
-      reporterLevel: 'operational',
-      sidesInvolved: ['B'],
-      levelsInvolved: ['operational'],
-      direction: 'dilutes',
-      strength: 2,
-      dimensions: ['openness'],
-      themes: [],
-      source: 'facilitator',
-      status: 'coded',
-    };
-    await database.db.insert(incidents).values([
-      { ...base, ref: 'P-1' },
-      { ...base, ref: 'P-2' },
-    ]);
+    await database.db.insert(incidents).values([incident(demoId, 'P-1'), incident(demoId, 'P-2')]);
     expect(await recomputed()).toEqual([demoId]);
     let row = (await load()).rows.find((r) => r.relationshipId === demoId)!;
     expect(row.incidents).toMatchObject({ quarter: 'Q2 2026', diluting: 2 });
@@ -156,12 +161,75 @@ describe.each(testStores)('portfolio on $kind', (store) => {
     expect(row.flags.map((f) => f.kind)).not.toContain('diluting-incidents');
   });
 
-  test('a new quarter makes every summary stale', async () => {
-    const next = await getPortfolio(database.db, workspaceId, undefined, { today: '2026-07-01' });
-    expect(next.refreshed).toBe(2);
-    expect(next.quarter).toBe('Q3 2026');
-    // And back, for the tests below.
-    expect((await load()).refreshed).toBe(2);
+  test('a new quarter recomputes no summary; the incident warning follows its incidents', async () => {
+    // The second relationship: one building incident on the last day of Q2, two diluting ones on
+    // the first and last days of Q3, and a dismissed diluting one in Q2 that never counts.
+    await database.db
+      .insert(incidents)
+      .values([
+        incident(secondId, 'Q-1', { occurredOn: '2026-06-30', direction: 'builds' }),
+        incident(secondId, 'Q-2', { occurredOn: '2026-07-01' }),
+        incident(secondId, 'Q-3', { occurredOn: '2026-09-30' }),
+        incident(secondId, 'Q-4', { occurredOn: '2026-05-05', status: 'dismissed' }),
+      ]);
+    expect(await recomputed()).toEqual([secondId]);
+    const inQ2 = await load();
+    const secondInQ2 = inQ2.rows.find((r) => r.relationshipId === secondId)!;
+    expect(secondInQ2.incidents).toEqual({ quarter: 'Q2 2026', building: 1, diluting: 0 });
+    expect(secondInQ2.flags.map((f) => f.kind)).not.toContain('diluting-incidents');
+
+    const byId = (rows: Array<typeof relationshipSummaries.$inferSelect>) =>
+      [...rows].sort((a, b) => a.relationshipId.localeCompare(b.relationshipId));
+    const cachedBefore = byId(await database.db.select().from(relationshipSummaries));
+    const inQ3 = await getPortfolio(database.db, workspaceId, undefined, { today: '2026-07-01' });
+    expect(inQ3.refreshed).toBe(0);
+    expect(byId(await database.db.select().from(relationshipSummaries))).toEqual(cachedBefore);
+    expect(inQ3.quarter).toBe('Q3 2026');
+    const secondInQ3 = inQ3.rows.find((r) => r.relationshipId === secondId)!;
+    expect(secondInQ3.incidents).toEqual({ quarter: 'Q3 2026', building: 0, diluting: 2 });
+    expect(secondInQ3.flags).toContainEqual({
+      kind: 'diluting-incidents',
+      reason: '2 diluting incidents against 0 building incidents in Q3 2026.',
+    });
+    expect(inQ3.withWarnings).toBe(inQ3.rows.filter((r) => r.flags.length > 0).length);
+    // Everything else on the row is the cached analysis, the same in either quarter.
+    const { incidents: _q3, flags: flagsQ3, ...restQ3 } = secondInQ3;
+    const { incidents: _q2, flags: flagsQ2, ...restQ2 } = secondInQ2;
+    expect(restQ3).toEqual(restQ2);
+    expect(flagsQ3.filter((f) => f.kind !== 'diluting-incidents')).toEqual(flagsQ2);
+    // The filter sees the warning of the quarter listed.
+    const warned = await getPortfolio(
+      database.db,
+      workspaceId,
+      { sort: 'name', dir: 'asc', q: '', flag: 'diluting-incidents' },
+      { today: '2026-08-15' },
+    );
+    expect(warned.rows.map((r) => r.relationshipId)).toContain(secondId);
+    expect(warned.refreshed).toBe(0);
+
+    // And back: still nothing recomputed, and the Q3 warning is gone.
+    const back = await load({ flag: 'diluting-incidents' });
+    expect(back.refreshed).toBe(0);
+    expect(back.rows.map((r) => r.relationshipId)).not.toContain(secondId);
+  });
+
+  test('the incidents counted with the keys are countQuarterIncidents of the relationship, every quarter', async () => {
+    const demoIncidents = (await loadAnalysisInput(database.db, workspaceId, demoId)).incidents;
+    const secondIncidents = (await loadAnalysisInput(database.db, workspaceId, secondId)).incidents;
+    // Every quarter with a demo incident (their first and last days among them), and the test's own.
+    const days = [
+      ...new Set([...demoIncidents, ...secondIncidents].map((i) => i.occurredOn)),
+      '2022-01-15',
+    ].sort();
+    expect(days.length).toBeGreaterThan(20);
+    for (const day of days) {
+      const rows = await readSummaryKeys(database.db, workspaceId, day);
+      const counted = Object.fromEntries(rows.map((r) => [r.relationshipId, r.incidents]));
+      expect(counted, day).toEqual({
+        [demoId]: countQuarterIncidents(demoIncidents, day),
+        [secondId]: countQuarterIncidents(secondIncidents, day),
+      });
+    }
   });
 
   test('a new wave, its opening, each submitted response and its closing make the summary stale', async () => {
@@ -216,7 +284,7 @@ describe.each(testStores)('portfolio on $kind', (store) => {
 
   test('refreshRelationshipSummary alone reads its own key and stores it', async () => {
     await database.db.delete(relationshipSummaries).where(eq(relationshipSummaries.relationshipId, secondId));
-    const summary = await refreshRelationshipSummary(database.db, workspaceId, secondId, { today: TODAY });
+    const summary = await refreshRelationshipSummary(database.db, workspaceId, secondId);
     expect(summary.name).toBe('Second relationship');
     expect((await load()).refreshed).toBe(0);
   });

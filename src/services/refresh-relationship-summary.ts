@@ -4,10 +4,10 @@ import { queryRows } from '../db/query-rows.ts';
 import { relationshipSummaries } from '../db/schema.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
-import { countQuarterIncidents, quarterOf } from '../domain/early-warnings.ts';
+import { type QuarterIncidentCounts, quarterOf } from '../domain/early-warnings.ts';
 import {
-  buildPortfolioSummary,
-  type PortfolioSummary,
+  buildCachedPortfolioSummary,
+  type CachedPortfolioSummary,
   type WaveResponseCounts,
 } from '../domain/portfolio-summary.ts';
 import { todayIso } from './find-wave.ts';
@@ -17,24 +17,30 @@ import { loadAnalysisInput } from './get-relationship-analysis.ts';
 // the real analysis (loadAnalysisInput → analyzeRelationship, what `trustloop analyze --json`
 // prints) and stored in relationship_summaries under a key; the key is cheap to compute for every
 // relationship of a workspace in one query and changes whenever anything the summary shows could.
+// The date is not part of the key: the one thing that depends on it, this quarter's incident
+// counts and their warning, is counted by the same query and applied when listing.
 
 /**
  * Bump when the summary's shape or the way it is computed changes: every cached summary is then
- * stale and recomputed on the next portfolio load.
+ * stale and recomputed on the next portfolio load. 2: the quarter's incidents left the summary.
  */
-const SUMMARY_VERSION = 'portfolio-summary-1';
+const SUMMARY_VERSION = 'portfolio-summary-2';
 
 export type SummaryKeyRow = {
   relationshipId: string;
   key: string;
   cachedKey: string | null;
-  cachedSummary: PortfolioSummary | null;
+  cachedSummary: CachedPortfolioSummary | null;
+  /** Building and diluting incidents in the quarter of `today` (dismissed ones left out). */
+  incidents: QuarterIncidentCounts;
 };
 
 /**
  * The current key of every relationship of the workspace (or of one), beside the cached key and
- * summary, in one query. What goes into the key, and why each part is there:
- * - the summary's version and the quarter of `today` (the incident warning counts this quarter);
+ * summary and the relationship's building and diluting incidents in the calendar quarter of
+ * `today` (not dismissed; countQuarterIncidents in SQL), in one query. `today` only chooses the
+ * quarter counted: it is not part of the key. What goes into the key, and why each part is there:
+ * - the summary's version;
  * - the workspace's stage gates (the stage);
  * - the relationship's name and anonymity threshold, its sides' names (shown; stage reasons);
  * - per wave in order: id, label, status, dates (the stage's incident cap is as of the close),
@@ -59,20 +65,28 @@ export async function readSummaryKeys(
       id: string;
       key: string;
       cached_key: string | null;
-      summary: PortfolioSummary | string | null;
+      summary: CachedPortfolioSummary | string | null;
+      building: number | string;
+      diluting: number | string;
     }>(tx, summaryKeysQuery(workspaceId, today, relationshipId));
   });
+  const quarter = quarterOf(today).label;
   return rows.map((row) => ({
     relationshipId: row.id,
     key: row.key,
     cachedKey: row.cached_key,
     cachedSummary: row.summary === null ? null : parseJson(row.summary),
+    incidents: { quarter, building: Number(row.building), diluting: Number(row.diluting) },
   }));
 }
 
 /** The SQL of readSummaryKeys, exported for the benchmark's EXPLAIN. */
 export function summaryKeysQuery(workspaceId: string, today: string, relationshipId?: string): SQL {
   const only = relationshipId === undefined ? sql`` : sql`and r.id = ${relationshipId}`;
+  const quarter = quarterOf(today);
+  // Counted as countQuarterIncidents does: in the quarter (both ends included), not dismissed.
+  const inQuarter = sql`i.occurred_on between ${quarter.start}::date and ${quarter.end}::date
+    and i.status <> 'dismissed'`;
   return sql`
     with rel as (
       select r.id, r.name, r.anonymity_threshold from relationships r
@@ -97,15 +111,18 @@ export function summaryKeysQuery(workspaceId: string, today: string, relationshi
       from participants p join rel on rel.id = p.relationship_id group by p.relationship_id
     ),
     incident_keys as (
-      select i.relationship_id, count(*) || '@' || max(i.updated_at)::text as incidents
+      select i.relationship_id, count(*) || '@' || max(i.updated_at)::text as incidents,
+        count(*) filter (where ${inQuarter} and i.direction = 'builds') as building,
+        count(*) filter (where ${inQuarter} and i.direction = 'dilutes') as diluting
       from incidents i join rel on rel.id = i.relationship_id group by i.relationship_id
     )
     select rel.id,
-      md5(concat_ws('#', ${SUMMARY_VERSION}::text, ${quarterOf(today).label}::text,
+      md5(concat_ws('#', ${SUMMARY_VERSION}::text,
         coalesce((select stage_gates::text from workspaces where id = ${workspaceId}), ''),
         rel.name, rel.anonymity_threshold, coalesce(sn.names, ''), coalesce(wk.waves, ''),
         coalesce(pc.n, 0), coalesce(ik.incidents, ''))) as key,
-      rs.key as cached_key, rs.summary
+      rs.key as cached_key, rs.summary,
+      coalesce(ik.building, 0)::int as building, coalesce(ik.diluting, 0)::int as diluting
     from rel
       left join side_names sn on sn.relationship_id = rel.id
       left join wave_keys wk on wk.relationship_id = rel.id
@@ -115,29 +132,26 @@ export function summaryKeysQuery(workspaceId: string, today: string, relationshi
 }
 
 /**
- * Computes one relationship's summary with the real analysis and stores it under `key` (read
- * first when not given). Returns the summary.
+ * Computes one relationship's cached summary with the real analysis and stores it under `key`
+ * (read first when not given). Returns the cached summary; completePortfolioSummary adds a
+ * quarter's incident counts to make it a portfolio row.
  */
 export async function refreshRelationshipSummary(
   db: Db,
   workspaceId: string,
   relationshipId: string,
-  options: { today?: string; key?: string } = {},
-): Promise<PortfolioSummary> {
-  const today = options.today ?? todayIso();
+  options: { key?: string } = {},
+): Promise<CachedPortfolioSummary> {
   let key = options.key;
   if (key === undefined) {
-    const [row] = await readSummaryKeys(db, workspaceId, today, relationshipId);
+    // Any day would do: the day only chooses the quarter counted beside the key, not the key.
+    const [row] = await readSummaryKeys(db, workspaceId, todayIso(), relationshipId);
     if (!row) throw new AppError('not-found', `relationship "${relationshipId}" not found`);
     key = row.key;
   }
   const input = await loadAnalysisInput(db, workspaceId, relationshipId);
   const waves = await loadWaveResponseCounts(db, input.relationship.id);
-  const summary = buildPortfolioSummary({
-    analysis: analyzeRelationship(input),
-    waves,
-    incidents: countQuarterIncidents(input.incidents, today),
-  });
+  const summary = buildCachedPortfolioSummary({ analysis: analyzeRelationship(input), waves });
   await db
     .insert(relationshipSummaries)
     .values({ relationshipId: input.relationship.id, key, summary, computedAt: new Date() })
