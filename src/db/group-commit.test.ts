@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { createGroupCommit } from './group-commit.ts';
 
 // A batch runner the test controls: each batch waits until the test lets it finish.
@@ -33,7 +33,13 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 test('a lone call is sent alone, and its promise settles only when its batch has returned', async () => {
   const runner = controlledRunner((n) => n * 2);
-  const group = createGroupCommit({ run: runner.run, maxBatch: 8, maxInFlight: 2 });
+  const group = createGroupCommit({
+    run: runner.run,
+    maxBatch: 8,
+    maxInFlight: 2,
+    maxStalled: 2,
+    stalledAfterMs: 0,
+  });
   let settled = false;
   const result = group.submit(21).then((value) => {
     settled = true;
@@ -49,7 +55,13 @@ test('a lone call is sent alone, and its promise settles only when its batch has
 
 test('calls of one turn go together; calls arriving while every slot is busy wait and go in the next batch', async () => {
   const runner = controlledRunner((n) => n + 100);
-  const group = createGroupCommit({ run: runner.run, maxBatch: 3, maxInFlight: 1 });
+  const group = createGroupCommit({
+    run: runner.run,
+    maxBatch: 3,
+    maxInFlight: 1,
+    maxStalled: 1,
+    stalledAfterMs: 0,
+  });
   const first = [1, 2].map((n) => group.submit(n));
   await turn();
   expect(runner.batches.map((b) => b.inputs)).toEqual([[1, 2]]);
@@ -84,6 +96,8 @@ test('a failed batch is retried call by call, so only the failing call sees its 
     },
     maxBatch: 10,
     maxInFlight: 1,
+    maxStalled: 1,
+    stalledAfterMs: 0,
   });
   const results = await Promise.allSettled([12, 13, 14].map((n) => group.submit(n)));
   expect(results).toEqual([
@@ -99,6 +113,8 @@ test('a batch that returns the wrong number of results fails every call in it ra
     run: async (inputs) => inputs.slice(1),
     maxBatch: 10,
     maxInFlight: 1,
+    maxStalled: 1,
+    stalledAfterMs: 0,
   });
   const results = await Promise.allSettled([1, 2].map((n) => group.submit(n)));
   expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -107,8 +123,68 @@ test('a batch that returns the wrong number of results fails every call in it ra
 
 test('options out of range are refused', () => {
   const run = async (inputs: number[]) => inputs;
-  expect(() => createGroupCommit({ run, maxBatch: 0, maxInFlight: 1 })).toThrow(/≥ 1/);
-  expect(() => createGroupCommit({ run, maxBatch: 1, maxInFlight: 0 })).toThrow(/≥ 1/);
+  const limits = { maxBatch: 1, maxInFlight: 1, maxStalled: 1, stalledAfterMs: 0 };
+  expect(() => createGroupCommit({ run, ...limits, maxBatch: 0 })).toThrow(/≥ 1/);
+  expect(() => createGroupCommit({ run, ...limits, maxInFlight: 0 })).toThrow(/≥ 1/);
+  expect(() => createGroupCommit({ run, ...limits, maxInFlight: 2 })).toThrow(/maxStalled ≥ maxInFlight/);
+});
+
+test('the retries of a failed batch go one after another, in arrival order, in its own slot', async () => {
+  let running = 0;
+  let mostRunning = 0;
+  const seen: number[][] = [];
+  const group = createGroupCommit<number, number>({
+    run: async (inputs) => {
+      running += 1;
+      mostRunning = Math.max(mostRunning, running);
+      seen.push(inputs);
+      await turn();
+      running -= 1;
+      if (inputs.length > 1) throw new Error('deadlock detected');
+      return inputs;
+    },
+    maxBatch: 64,
+    maxInFlight: 1,
+    maxStalled: 1,
+    stalledAfterMs: 0,
+  });
+  const results = await Promise.all([1, 2, 3, 4].map((n) => group.submit(n)));
+  expect(results).toEqual([1, 2, 3, 4]);
+  expect(seen).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
+  expect(mostRunning).toBe(1);
+});
+
+test('when every batch in flight has stalled, one more may go, up to maxStalled', async () => {
+  let clock = 0;
+  const runner = controlledRunner((n) => n);
+  const group = createGroupCommit({
+    run: runner.run,
+    maxBatch: 10,
+    maxInFlight: 1,
+    maxStalled: 2,
+    stalledAfterMs: 20,
+    now: () => clock,
+  });
+  const first = group.submit(1);
+  await turn();
+  const second = group.submit(2);
+  await turn();
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  // The clock has not moved: the batch in flight is not stalled, so 2 waits.
+  expect(runner.batches.map((b) => b.inputs)).toEqual([[1]]);
+  clock = 25;
+  await vi.waitFor(() => expect(runner.batches.map((b) => b.inputs)).toEqual([[1], [2]]));
+  // Two in flight, both stalled by now: the hard limit holds, 3 waits for one of them.
+  clock = 100;
+  const third = group.submit(3);
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  expect(runner.batches).toHaveLength(2);
+  runner.batches[0]!.finish();
+  await expect(first).resolves.toBe(1);
+  await vi.waitFor(() => expect(runner.batches.map((b) => b.inputs)).toEqual([[1], [2], [3]]));
+  runner.batches[1]!.finish();
+  runner.batches[2]!.finish();
+  await expect(Promise.all([second, third])).resolves.toEqual([2, 3]);
 });
 
 test('property: whatever the arrivals and finishing order, every call gets its own result, within the limits', async () => {
@@ -120,7 +196,13 @@ test('property: whatever the arrivals and finishing order, every call gets its o
       fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), // which running batch finishes next
       async (arrivals, maxBatch, maxInFlight, finishOrder) => {
         const runner = controlledRunner((n) => `result ${n}`);
-        const group = createGroupCommit({ run: runner.run, maxBatch, maxInFlight });
+        const group = createGroupCommit({
+          run: runner.run,
+          maxBatch,
+          maxInFlight,
+          maxStalled: maxInFlight,
+          stalledAfterMs: 0,
+        });
         const calls: Promise<string>[] = [];
         let next = 0;
         let finished = 0;

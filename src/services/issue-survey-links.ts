@@ -53,7 +53,9 @@ export async function issueSurveyLinks(
   const wave = await findSurveyWave(db, workspaceId, relationshipRef, waveLabel);
   requireIssuable(wave, options.today ?? surveyToday(new Date()));
   return db.transaction(async (tx) => {
-    // Locking the participants serialises concurrent issuing, so nobody gets two live links.
+    // Locking the participants serialises concurrent issuing, so nobody gets two live links. They
+    // are locked in id order, the order in which a batch of submissions takes its key-share locks
+    // on them (decision 020), so the two cannot deadlock.
     const people = await tx
       .select()
       .from(participants)
@@ -63,6 +65,7 @@ export async function issueSurveyLinks(
           options.participantIds ? inArray(participants.id, [...options.participantIds]) : undefined,
         ),
       )
+      .orderBy(participants.id)
       .for('update');
     if (options.participantIds) {
       const found = new Set(people.map((p) => p.id));
