@@ -1,12 +1,12 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
 import { parseInput } from '../domain/parse-input.ts';
 import { listOpenAnswers } from '../services/list-open-answers.ts';
 import { tagOpenAnswer } from '../services/tag-open-answer.ts';
 import { untagOpenAnswer } from '../services/untag-open-answer.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
+import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
 // A wave's open-text comments as JSON (issue 4, item 2): grouped by question and side, attributed
@@ -51,12 +51,6 @@ export function commentsRoutes(): Hono<AppEnv> {
     },
   );
   return app;
-}
-
-function scope(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  return { db: c.get('db'), workspaceId: user.workspaceId };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
 import { INCIDENT_FILTER_FIELDS, parseIncidentFilter } from '../domain/filter-incidents.ts';
@@ -13,6 +13,7 @@ import { secondCodeIncident } from '../services/second-code-incident.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
 import { readJson } from './read-json.ts';
+import { actorName, scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
 // The incident workbench as JSON (issue 4, item 3): the filtered list with its timeline, one
@@ -38,7 +39,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
     const body = await readJson(c);
     return c.json(
       await createIncident(db, user.workspaceId, c.req.param('id'), body as never, {
-        codedBy: coderName(user),
+        codedBy: actorName(user),
       }),
       201,
     );
@@ -51,7 +52,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
     const { db, user } = scope(c);
     const body = parseInput(FirstCodingInputSchema, await readJson(c));
     const { id, ref } = c.req.param();
-    return c.json(await codeIncident(db, user.workspaceId, id, ref, body, coderName(user)));
+    return c.json(await codeIncident(db, user.workspaceId, id, ref, body, actorName(user)));
   });
   app.put('/relationships/:id/incidents/:ref/second-coding', facilitators, async (c) => {
     const { db, user } = scope(c);
@@ -64,16 +65,6 @@ export function incidentsRoutes(): Hono<AppEnv> {
     return c.json(await getIncidentAgreement(db, user.workspaceId, c.req.param('id')));
   });
   return app;
-}
-
-function coderName(user: { name: string; email: string }): string {
-  return user.name || user.email;
-}
-
-function scope(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  return { db: c.get('db'), user };
 }
 
 // ---------------------------------------------------------------------------------------------

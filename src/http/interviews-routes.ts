@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
 import { UpdateInterviewGuideSchema } from '../domain/interview-guide.ts';
 import {
   ExtractInterviewIncidentSchema,
@@ -22,6 +21,7 @@ import { updateInterviewGuide } from '../services/update-interview-guide.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
 import { readJson } from './read-json.ts';
+import { actorName, scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
 // Interviews (issue 4, item 4) in the JSON API: schedule and record interviews, take quotes and
@@ -58,7 +58,7 @@ export function interviewsRoutes(): Hono<AppEnv> {
     return c.json(await extractQuote(db, workspaceId, c.req.param('id'), c.req.param('ref'), body), 201);
   });
   app.post('/relationships/:id/interviews/:ref/incidents', facilitatorOnly, async (c) => {
-    const { db, workspaceId, name } = scope(c);
+    const { db, workspaceId, user } = scope(c);
     const body = parseInput(ExtractInterviewIncidentSchema, await readJson(c));
     const created = await extractInterviewIncident(
       db,
@@ -66,7 +66,7 @@ export function interviewsRoutes(): Hono<AppEnv> {
       c.req.param('id'),
       c.req.param('ref'),
       body,
-      { codedBy: name },
+      { codedBy: actorName(user) },
     );
     return c.json(created, 201);
   });
@@ -95,12 +95,6 @@ export function interviewsRoutes(): Hono<AppEnv> {
 }
 
 const GuideBodySchema = UpdateInterviewGuideSchema.pick({ body: true });
-
-function scope(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  return { db: c.get('db'), workspaceId: user.workspaceId, name: user.name || user.email };
-}
 
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths (absolute: the /api prefix included).

@@ -8,6 +8,7 @@ import {
 } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
+import { workspaces } from '../db/schema.ts';
 import type { AppEnv } from './app-env.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 
@@ -26,9 +27,9 @@ describe.each(testStores)('setup API on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const workspaces = await insertTwoWorkspaces(database);
-    mine = createTestApp(database, workspaces.mine);
-    theirs = createTestApp(database, workspaces.theirs);
+    const two = await insertTwoWorkspaces(database);
+    mine = createTestApp(database, two.mine);
+    theirs = createTestApp(database, two.theirs);
   });
   afterAll(async () => {
     await database?.close();
@@ -141,7 +142,60 @@ describe.each(testStores)('setup API on $kind', (store) => {
       const response = await send(theirs, method, path, body);
       expect(response.status, `${method} ${path}`).toBe(404);
     }
-    expect(await (await send(theirs, 'GET', '/relationships')).json()).toEqual({ relationships: [] });
+    expect(await (await send(theirs, 'GET', '/relationships')).json()).toEqual({
+      relationships: [],
+      page: { q: '', limit: 100, offset: 0, total: 0, matching: 0, nextOffset: null },
+    });
+  });
+
+  test('GET /relationships answers a page at a time: limit, offset and q, with where the next starts', async () => {
+    const [paged] = await database.db.insert(workspaces).values({ name: 'Paged' }).returning();
+    const app = createTestApp(database, paged!.id);
+    const names = Array.from({ length: 7 }, (_, i) => `Alliance ${i + 1}`);
+    for (const [i, name] of names.entries()) {
+      const side = i === 3 ? 'Contoso IT' : `Buyer ${i}`;
+      const created = await send(app, 'POST', '/relationships', {
+        name,
+        sides: { A: { name: side }, B: { name: 'Seller' } },
+      });
+      expect(created.status).toBe(201);
+    }
+    type Listed = {
+      relationships: Array<{ name: string; sides: { A: { name: string } }; waves: number }>;
+      page: { total: number; matching: number; limit: number; offset: number; nextOffset: number | null };
+    };
+    const list = async (query: string) =>
+      (await (await send(app, 'GET', `/relationships${query}`)).json()) as Listed;
+
+    const whole = await list('');
+    expect(whole.relationships.map((r) => r.name)).toEqual(names);
+    expect(whole.relationships[0]).toMatchObject({ sides: { A: { name: 'Buyer 0' } }, waves: 0 });
+    expect(whole.page).toEqual({ q: '', limit: 100, offset: 0, total: 7, matching: 7, nextOffset: null });
+
+    const first = await list('?limit=3');
+    expect(first.relationships.map((r) => r.name)).toEqual(names.slice(0, 3));
+    expect(first.page.nextOffset).toBe(3);
+    const third = await list('?limit=3&offset=6');
+    expect(third.relationships.map((r) => r.name)).toEqual(names.slice(6));
+    expect(third.page).toMatchObject({ limit: 3, offset: 6, nextOffset: null });
+
+    const filtered = await list('?q=contoso');
+    expect(filtered.relationships.map((r) => r.name)).toEqual(['Alliance 4']);
+    expect(filtered.page).toMatchObject({ q: 'contoso', total: 7, matching: 1 });
+  });
+
+  test.each([
+    ['?limit=0', 'limit', 'limit: must be at least 1'],
+    ['?limit=1000', 'limit', 'limit: must be at most 500'],
+    ['?limit=all', 'limit', 'limit: expected a whole number'],
+    ['?offset=-5', 'offset', 'offset: must be at least 0'],
+    ['?cursor=abc', 'cursor', 'cursor: is not a known field'],
+  ])('GET /relationships%s is a 400 naming %s', async (query, field, message) => {
+    const response = await send(mine, 'GET', `/relationships${query}`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error).toMatchObject({ code: 'invalid-input', message });
+    expect(body.error.details).toEqual([expect.objectContaining({ field })]);
   });
 
   test('validation errors are 400s that name the field', async () => {
@@ -208,6 +262,38 @@ describe.each(testStores)('setup API on $kind', (store) => {
     const anonymous = createTestApp(database, null);
     expect((await send(anonymous, 'GET', '/relationships')).status).toBe(401);
     expect((await send(anonymous, 'GET', '/instruments')).status).toBe(401);
+  });
+
+  test('a sponsor is refused (403) by the routes themselves, not only by the guard in front of /api', async () => {
+    const [workspace] = await database.db.insert(workspaces).values({ name: 'Sponsored' }).returning();
+    const sponsor = createRouteTestApp(database, setupRoutes(), testUser(workspace!.id, 'sponsor'));
+    for (const path of ['/relationships', '/instruments']) {
+      const response = await send(sponsor, 'GET', path);
+      expect(response.status, path).toBe(403);
+      expect(((await response.json()) as ErrorBody).error.message).toBe(
+        'this needs one of the roles: admin, facilitator',
+      );
+    }
+  });
+});
+
+test('the OpenAPI fragment documents the paging of GET /relationships', () => {
+  const get = (
+    setupOpenApiPaths['/relationships'] as Record<
+      string,
+      { parameters: Array<{ name: string; in: string; schema: Record<string, unknown> }> }
+    >
+  ).get!;
+  expect(get.parameters.map((p) => [p.name, p.in])).toEqual([
+    ['q', 'query'],
+    ['limit', 'query'],
+    ['offset', 'query'],
+  ]);
+  expect(get.parameters[1]!.schema).toMatchObject({
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    default: 100,
   });
 });
 

@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
 import { parseInput } from '../domain/parse-input.ts';
 import {
   CreateRelationshipSchema,
@@ -20,7 +19,12 @@ import { getResponseTracking } from '../services/get-response-tracking.ts';
 import { importParticipantsCsv } from '../services/import-participants-csv.ts';
 import { listInstruments } from '../services/list-instruments.ts';
 import { listParticipants } from '../services/list-participants.ts';
-import { listRelationships } from '../services/list-relationships.ts';
+import {
+  DEFAULT_RELATIONSHIP_PAGE_SIZE,
+  listRelationshipPage,
+  MAX_RELATIONSHIP_PAGE_SIZE,
+  RelationshipListQuerySchema,
+} from '../services/list-relationships.ts';
 import { openWave } from '../services/open-wave.ts';
 import { previewParticipantsCsv } from '../services/preview-participants-csv.ts';
 import { removeParticipant } from '../services/remove-participant.ts';
@@ -30,6 +34,7 @@ import { uploadInstrument } from '../services/upload-instrument.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
 import { readJson } from './read-json.ts';
+import { scope } from './scope.ts';
 
 // The setup part of the JSON API (issue 3, items 3, 6 and 8): relationships, participants, waves,
 // instruments and response tracking. Mounted at /api behind requireUser(); every call works in the
@@ -46,87 +51,95 @@ export const setupBodySchemas = {
   uploadInstrument: UploadInstrumentSchema,
 } as const;
 
+/**
+ * Unlike the other route files, these routes have no requireUser() in front of them, so every
+ * handler asks scope() for the role check too: a facilitator or an admin gets through; a sponsor
+ * gets 403 (and nobody signed in, 401).
+ */
+const STAFF = { roles: ['admin', 'facilitator'] } as const;
+
 export function setupRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/relationships', async (c) => {
-    const { db, workspaceId } = scope(c);
-    return c.json({ relationships: await listRelationships(db, workspaceId) });
+    const { db, workspaceId } = scope(c, STAFF);
+    // { relationships, page }: the array as before, one page of it now, and where the next starts.
+    return c.json(await listRelationshipPage(db, workspaceId, c.req.query()));
   });
   app.post('/relationships', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(CreateRelationshipSchema, await readJson(c));
     return c.json(await createRelationship(db, workspaceId, body), 201);
   });
   app.get('/relationships/:id', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json(await getRelationshipSetup(db, workspaceId, c.req.param('id')));
   });
   app.patch('/relationships/:id', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(UpdateRelationshipSchema, await readJson(c));
     return c.json(await updateRelationship(db, workspaceId, c.req.param('id'), body));
   });
 
   app.get('/relationships/:id/participants', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json({ participants: await listParticipants(db, workspaceId, c.req.param('id')) });
   });
   app.post('/relationships/:id/participants', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(ParticipantSchema, await readJson(c));
     return c.json(await addParticipant(db, workspaceId, c.req.param('id'), body), 201);
   });
   app.post('/relationships/:id/participants/preview', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const { csv } = parseInput(CsvBodySchema, await readJson(c));
     return c.json(await previewParticipantsCsv(db, workspaceId, c.req.param('id'), csv));
   });
   app.post('/relationships/:id/participants/import', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const { csv } = parseInput(CsvBodySchema, await readJson(c));
     return c.json(await importParticipantsCsv(db, workspaceId, c.req.param('id'), csv), 201);
   });
   app.patch('/relationships/:id/participants/:pid', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(UpdateParticipantSchema, await readJson(c));
     return c.json(await updateParticipant(db, workspaceId, c.req.param('id'), c.req.param('pid'), body));
   });
   app.delete('/relationships/:id/participants/:pid', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     await removeParticipant(db, workspaceId, c.req.param('id'), c.req.param('pid'));
     return c.body(null, 204);
   });
 
   app.get('/relationships/:id/waves', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json({ waves: (await getRelationshipSetup(db, workspaceId, c.req.param('id'))).waves });
   });
   app.post('/relationships/:id/waves', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(CreateWaveSchema, await readJson(c));
     return c.json(await createWave(db, workspaceId, c.req.param('id'), body), 201);
   });
   app.post('/relationships/:id/waves/:label/open', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json(await openWave(db, workspaceId, c.req.param('id'), c.req.param('label')));
   });
   app.post('/relationships/:id/waves/:label/close', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json(await closeWave(db, workspaceId, c.req.param('id'), c.req.param('label')));
   });
 
   app.get('/relationships/:id/tracking', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json(await getResponseTracking(db, workspaceId, c.req.param('id')));
   });
 
   app.get('/instruments', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     return c.json({ instruments: await listInstruments(db, workspaceId) });
   });
   app.post('/instruments', async (c) => {
-    const { db, workspaceId } = scope(c);
+    const { db, workspaceId } = scope(c, STAFF);
     const { instrumentJson } = parseInput(UploadInstrumentSchema, await readJson(c));
     const uploaded = await uploadInstrument(db, workspaceId, instrumentJson);
     return c.json(uploaded, uploaded.isNew ? 201 : 200);
@@ -135,32 +148,38 @@ export function setupRoutes(): Hono<AppEnv> {
   return app;
 }
 
-/** The database and the signed-in facilitator's workspace; nobody else (a sponsor: 403) gets past. */
-function scope(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  if (user.role === 'sponsor')
-    throw new AppError('forbidden', 'this needs one of the roles: admin, facilitator');
-  return { db: c.get('db'), workspaceId: user.workspaceId };
-}
-
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths for the integrator's /api/openapi.json (relative to the /api server URL).
 
 const ERROR = errorResponse('error: { error: { code, message, details } } (docs/ARCHITECTURE.md, Errors)');
 
-type OperationSpec = { summary: string; body?: z.ZodType; status?: number; errors?: number[] };
+type OperationSpec = {
+  summary: string;
+  body?: z.ZodType;
+  /** Query parameters: each field of the schema, described from QUERY_HELP. */
+  query?: z.ZodObject;
+  /** What the success answer holds; 'success (JSON)' unless said. */
+  answer?: string;
+  status?: number;
+  errors?: number[];
+};
 
 function operation(tag: string, spec: OperationSpec, params: string[]) {
   const status = String(spec.status ?? 200);
+  const parameters = [
+    ...pathParameters(PARAMETER_HELP, ...params),
+    ...Object.entries(spec.query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: QUERY_HELP[name],
+      schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }),
+    })),
+  ];
   return {
     tags: [tag],
     summary: spec.summary,
-    ...(params.length > 0
-      ? {
-          parameters: pathParameters(PARAMETER_HELP, ...params),
-        }
-      : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body
       ? {
           requestBody: {
@@ -170,7 +189,7 @@ function operation(tag: string, spec: OperationSpec, params: string[]) {
         }
       : {}),
     responses: {
-      [status]: { description: status === '204' ? 'done' : 'success (JSON)' },
+      [status]: { description: spec.answer ?? (status === '204' ? 'done' : 'success (JSON)') },
       ...Object.fromEntries((spec.errors ?? [400, 401, 404]).map((code) => [String(code), ERROR])),
     },
   };
@@ -180,6 +199,12 @@ const PARAMETER_HELP: Record<string, string> = {
   id: 'relationship id (or a unique prefix of it, or its name)',
   pid: 'participant id',
   label: 'wave label (URL-encoded)',
+};
+
+const QUERY_HELP: Record<string, string> = {
+  q: 'only relationships with this text in their name or either side’s name (any case)',
+  limit: `how many relationships to return, 1–${MAX_RELATIONSHIP_PAGE_SIZE} (default ${DEFAULT_RELATIONSHIP_PAGE_SIZE})`,
+  offset: 'how many to skip first (default 0); the answer’s page.nextOffset is the next page’s',
 };
 
 function pathOf(
@@ -198,7 +223,13 @@ function pathOf(
 
 export const setupOpenApiPaths: Record<string, unknown> = Object.fromEntries([
   pathOf('/relationships', 'relationships', {
-    get: { summary: 'list the relationships of the workspace', errors: [401] },
+    get: {
+      summary: 'list the relationships of the workspace by name, one page at a time',
+      query: RelationshipListQuerySchema,
+      answer:
+        '{ relationships: [{ id, name, sides, waves, latestWave, createdAt }], page: { q, limit, offset, total, matching, nextOffset } }; nextOffset is null on the last page',
+      errors: [400, 401, 403],
+    },
     post: {
       summary: 'create a relationship with its two sides',
       body: CreateRelationshipSchema,

@@ -1,4 +1,4 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
@@ -9,6 +9,7 @@ import { removeSponsorGrant } from '../services/remove-sponsor-grant.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { readJsonBody } from './auth-routes.ts';
 import { errorResponse, type OpenApiPaths } from './openapi.ts';
+import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
 // Sponsors in the JSON API (issue 4, item 6; decision 017): facilitators and admins manage them
@@ -70,12 +71,6 @@ export function sponsorRoutes(options: SponsorRoutesOptions = {}): Hono<AppEnv> 
   });
 
   return routes;
-}
-
-function scope(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  return { db: c.get('db'), user };
 }
 
 // ---------------------------------------------------------------------------------------------

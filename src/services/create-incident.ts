@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { incidents, interviews } from '../db/schema.ts';
+import { incidents, interviews, relationships } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
   ContractScopeSchema,
@@ -14,9 +14,9 @@ import {
 } from '../domain/incident-coding.ts';
 import { DIRECTIONS, INCIDENT_SOURCES, LEVELS, SIDES } from '../domain/model.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import { findRelationship } from './find-relationship.ts';
+import { findRelationship, type RelationshipRow } from './find-relationship.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
-import { lockRelationship, type Tx } from './lock-relationship.ts';
+import type { Tx } from './lock-relationship.ts';
 
 // A critical incident added by the facilitator: from a workshop, their own notes, or a passage of
 // an interview (the interviews workbench calls this with interviewId and sourcePassage). Survey
@@ -77,19 +77,25 @@ export type CreatedIncident = { id: string; ref: string };
  * (the unique (relationship, ref) constraint stays the last guard). The status is 'coded' when
  * the input already carries a full coding (see isFullyCoded), otherwise 'reported'.
  * `codedBy` is who coded it, stored when the status is 'coded'.
+ *
+ * `relationship` is a reference to find in the workspace (an id, an id prefix or a name), or a
+ * relationship a service has already found there with findRelationship (as
+ * extractInterviewIncident does), which is then not looked up again; the lock still checks that
+ * it belongs to the workspace.
  */
 export async function createIncident(
   db: Db,
   workspaceId: string,
-  relationshipId: string,
+  relationship: string | RelationshipRow,
   input: NewIncidentInput,
   options: { codedBy?: string } = {},
 ): Promise<CreatedIncident> {
   const data = parseInput(NewIncidentInputSchema, input, 'incident');
-  const relationship = await findRelationship(db, workspaceId, relationshipId);
+  const found =
+    typeof relationship === 'string' ? await findRelationship(db, workspaceId, relationship) : relationship;
   return db.transaction(async (tx) => {
-    await lockRelationship(tx, relationship.id);
-    const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
+    await lockRelationshipOf(tx, workspaceId, found.id);
+    const known = (await loadIncidentDimensions(tx, found.id)).map((d) => d.key);
     const unknown = unknownDimensions(data.dimensions, known);
     if (unknown.length > 0) {
       const problems = unknown.map(({ index, key }) => {
@@ -98,18 +104,18 @@ export async function createIncident(
       });
       throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
     }
-    if (data.interviewId) await requireInterviewOf(tx, relationship.id, data.interviewId);
+    if (data.interviewId) await requireInterviewOf(tx, found.id, data.interviewId);
     const coding = {
       dimensions: [...new Set(data.dimensions)],
       trigger: data.trigger ?? '',
       contractScope: data.contractScope ?? null,
     };
     const coded = isFullyCoded(coding);
-    const ref = await nextIncidentRef(tx, relationship.id);
+    const ref = await nextIncidentRef(tx, found.id);
     const [row] = await tx
       .insert(incidents)
       .values({
-        relationshipId: relationship.id,
+        relationshipId: found.id,
         ref,
         occurredOn: data.occurredOn,
         title: data.title,
@@ -136,6 +142,19 @@ export async function createIncident(
     if (!row) throw new Error('insert returned no incident');
     return row;
   });
+}
+
+/**
+ * Locks the relationship's row until the transaction ends (as lockRelationship does), and only if
+ * it belongs to the workspace: a relationship passed in already found is checked at no extra read.
+ */
+async function lockRelationshipOf(tx: Tx, workspaceId: string, relationshipId: string): Promise<void> {
+  const [locked] = await tx
+    .select({ id: relationships.id })
+    .from(relationships)
+    .where(and(eq(relationships.id, relationshipId), eq(relationships.workspaceId, workspaceId)))
+    .for('update');
+  if (!locked) throw new AppError('not-found', `relationship "${relationshipId}" not found`);
 }
 
 /** One more than the highest INC-number of the relationship; survey refs (S-…) do not count. */

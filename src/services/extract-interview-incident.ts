@@ -29,10 +29,11 @@ export async function extractInterviewIncident(
   const found = await findRelationship(db, workspaceId, relationship);
   const interview = await findInterview(db, found.id, interviewRef);
   const passage = locatePassage(interview, data.passage);
+  // The relationship found above is passed on as it is: createIncident does not look it up again.
   return createIncident(
     db,
     workspaceId,
-    found.id,
+    found,
     {
       occurredOn: data.occurredOn,
       title: data.title,

@@ -22,11 +22,25 @@ export async function loadAnalysisInput(
     loadIncidents(db, relationship.id),
     loadStageGates(db, workspaceId),
   ]);
-  // A workspace may store its own gates; null means PRODUCT.md's defaults.
-  const gates = storedGates === null ? undefined : StageGatesSchema.parse(storedGates);
+  return buildAnalysisInput(relationship, relationship.waves, answerSets, incidents, storedGates);
+}
+
+type LoadedWave = Omit<AnalysisInput['waves'][number], 'responses'> & { id: string };
+
+/**
+ * The analysis' input from what was loaded — the one place that maps the stored rows to it, for
+ * loadAnalysisInput and for callers that have read the relationship and its waves already.
+ */
+export function buildAnalysisInput(
+  relationship: AnalysisInput['relationship'],
+  waves: readonly LoadedWave[],
+  answerSets: ReadonlyMap<string, AnalysisInput['waves'][number]['responses']>,
+  incidents: AnalysisInput['incidents'],
+  storedGates: unknown,
+): AnalysisInput {
   return {
     relationship: { id: relationship.id, name: relationship.name, sides: relationship.sides },
-    waves: relationship.waves.map((wave) => ({
+    waves: waves.map((wave) => ({
       label: wave.label,
       opens: wave.opens,
       closes: wave.closes,
@@ -35,7 +49,8 @@ export async function loadAnalysisInput(
       responses: answerSets.get(wave.id) ?? [],
     })),
     incidents,
-    gates,
+    // A workspace may store its own gates; null means PRODUCT.md's defaults.
+    gates: storedGates === null ? undefined : StageGatesSchema.parse(storedGates),
   };
 }
 

@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { queryRows } from '../db/query-rows.ts';
 import { waves } from '../db/schema.ts';
-import { LEVELS, type Level, SIDES, type Side } from '../domain/model.ts';
+import type { Level, Side } from '../domain/model.ts';
+import { countResponses } from './count-responses.ts';
 import { findRelationship } from './find-relationship.ts';
 import type { WaveStatus } from './get-relationship-setup.ts';
 
@@ -41,46 +41,15 @@ export async function getResponseTracking(
     .from(waves)
     .where(eq(waves.relationshipId, found.id))
     .orderBy(asc(waves.position));
-  const invitedRows = await queryRows<{ side: string; level: string; n: number }>(
+  const counts = await countResponses(
     db,
-    sql`select side, level, count(*)::int as n from participants
-        where relationship_id = ${found.id} group by side, level`,
+    found.id,
+    waveRows.map((wave) => wave.id),
   );
-  const responseRows = await queryRows<{
-    wave_id: string;
-    side: string;
-    level: string;
-    started: number;
-    submitted: number;
-  }>(
-    db,
-    sql`select r.wave_id, r.side, r.level,
-          count(*) filter (where r.started_at is not null or r.submitted_at is not null)::int as started,
-          count(*) filter (where r.submitted_at is not null)::int as submitted
-        from responses r join waves w on w.id = r.wave_id
-        where w.relationship_id = ${found.id}
-        group by r.wave_id, r.side, r.level`,
-  );
-  const key = (side: string, level: string) => `${side}/${level}`;
-  const invited = new Map(invitedRows.map((r) => [key(r.side, r.level), Number(r.n)]));
   return {
     relationshipId: found.id,
     waves: waveRows.map((wave) => {
-      const answered = new Map(
-        responseRows.filter((r) => r.wave_id === wave.id).map((r) => [key(r.side, r.level), r]),
-      );
-      const cells = SIDES.flatMap((side) =>
-        LEVELS.map((level): TrackingCell => {
-          const row = answered.get(key(side, level));
-          return {
-            side,
-            level,
-            invited: invited.get(key(side, level)) ?? 0,
-            started: Number(row?.started ?? 0),
-            submitted: Number(row?.submitted ?? 0),
-          };
-        }),
-      );
+      const cells = counts.get(wave.id) ?? [];
       const sum = (field: keyof TrackingCounts) => cells.reduce((total, cell) => total + cell[field], 0);
       return {
         label: wave.label,

@@ -1,13 +1,16 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { relationships, sponsorGrants, waves } from '../db/schema.ts';
+import { instruments, relationships, sides, sponsorGrants, waves } from '../db/schema.ts';
+import { type AnalysisInput, analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { OVERALL_COLUMN, suppressTable } from '../domain/anonymity.ts';
 import { AppError } from '../domain/app-error.ts';
 import { LEVELS, type Level, SIDES, type Side, type SideInfo } from '../domain/model.ts';
 import type { StageLevel } from '../domain/stage.ts';
-import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
-import { getRelationshipSetup, type WaveStatus } from './get-relationship-setup.ts';
-import { getResponseTracking, type TrackingCell } from './get-response-tracking.ts';
+import { countResponses } from './count-responses.ts';
+import { buildAnalysisInput } from './get-relationship-analysis.ts';
+import type { WaveStatus } from './get-relationship-setup.ts';
+import type { TrackingCell } from './get-response-tracking.ts';
+import { loadAnswerSets, loadIncidents, loadStageGates } from './load-relationship.ts';
 
 // What a sponsor sees (decision 017): only relationships they hold a grant for; before the results
 // are released, each wave's state and dates and its response rates; after release, also each
@@ -68,7 +71,7 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-/** The relationships a sponsor holds a grant for, by name. */
+/** The relationships a sponsor holds a grant for, by name; all their sides in one query. */
 export async function getSponsorOverview(
   db: Db,
   sponsor: SponsorViewer,
@@ -85,25 +88,27 @@ export async function getSponsorOverview(
     .innerJoin(relationships, eq(relationships.id, sponsorGrants.relationshipId))
     .where(and(eq(sponsorGrants.userId, sponsor.id), eq(relationships.workspaceId, sponsor.workspaceId)))
     .orderBy(asc(relationships.name));
-  const summaries = await Promise.all(
-    rows.map(async (row): Promise<SponsorRelationshipSummary> => {
-      const setup = await getRelationshipSetup(db, sponsor.workspaceId, row.id);
-      return {
-        id: row.id,
-        name: row.name,
-        side: row.side as Side,
-        sides: setup.sides,
-        isReleased: row.releasedAt !== null,
-        waveCount: Number(row.waveCount),
-      };
-    }),
+  const sidesOf = await readSides(
+    db,
+    rows.map((row) => row.id),
   );
-  return { relationships: summaries };
+  return {
+    relationships: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      side: row.side as Side,
+      sides: sidesOf(row.id),
+      isReleased: row.releasedAt !== null,
+      waveCount: Number(row.waveCount),
+    })),
+  };
 }
 
 /**
  * One relationship as its sponsor sees it. Without a grant (another relationship, even of the same
  * workspace, or a malformed id) it is 'not-found', exactly like a relationship that does not exist.
+ * Each row is read once: the grant with its relationship, then the sides, the waves and the
+ * response counts, and only after release what the analysis needs besides.
  */
 export async function getSponsorRelationshipOverview(
   db: Db,
@@ -113,7 +118,12 @@ export async function getSponsorRelationshipOverview(
   const notFound = new AppError('not-found', 'no such relationship among the ones you sponsor');
   if (!isUuid(relationshipId)) throw notFound;
   const [grant] = await db
-    .select({ side: sponsorGrants.side, releasedAt: relationships.resultsReleasedAt })
+    .select({
+      id: relationships.id,
+      name: relationships.name,
+      side: sponsorGrants.side,
+      releasedAt: relationships.resultsReleasedAt,
+    })
     .from(sponsorGrants)
     .innerJoin(relationships, eq(relationships.id, sponsorGrants.relationshipId))
     .where(
@@ -125,37 +135,59 @@ export async function getSponsorRelationshipOverview(
     );
   if (!grant) throw notFound;
 
-  const setup = await getRelationshipSetup(db, sponsor.workspaceId, relationshipId);
-  const tracking = await getResponseTracking(db, sponsor.workspaceId, setup.id);
-  const waveList = setup.waves.map((wave): SponsorWave => {
-    const tracked = tracking.waves.find((t) => t.label === wave.label);
-    return {
-      label: wave.label,
-      status: wave.status,
-      opens: wave.opens,
-      closes: wave.closes,
-      anonymityThreshold: wave.anonymityThreshold,
-      responseRates:
-        wave.status === 'draft' || !tracked
-          ? null
-          : protectResponseRates(tracked.cells, wave.anonymityThreshold),
-    };
-  });
+  const [sidesOf, waveRows] = await Promise.all([
+    readSides(db, [grant.id]),
+    db
+      .select({
+        id: waves.id,
+        label: waves.label,
+        opens: waves.opensOn,
+        closes: waves.closesOn,
+        status: waves.status,
+        anonymityThreshold: waves.anonymityThreshold,
+        instrumentId: waves.instrumentId,
+      })
+      .from(waves)
+      .where(eq(waves.relationshipId, grant.id))
+      .orderBy(asc(waves.position)),
+  ]);
+  const sideNames = sidesOf(grant.id);
+  const counts = await countResponses(
+    db,
+    grant.id,
+    waveRows.map((wave) => wave.id),
+  );
   const overview: SponsorRelationshipOverview = {
-    id: setup.id,
-    name: setup.name,
+    id: grant.id,
+    name: grant.name,
     side: grant.side as Side,
-    sides: setup.sides,
+    sides: sideNames,
     isReleased: grant.releasedAt !== null,
     releasedAt: grant.releasedAt?.toISOString() ?? null,
-    waveCount: setup.waves.length,
-    waves: waveList,
+    waveCount: waveRows.length,
+    waves: waveRows.map((wave): SponsorWave => {
+      const cells = counts.get(wave.id);
+      return {
+        label: wave.label,
+        status: wave.status as WaveStatus,
+        opens: wave.opens,
+        closes: wave.closes,
+        anonymityThreshold: wave.anonymityThreshold,
+        responseRates:
+          wave.status === 'draft' || !cells ? null : protectResponseRates(cells, wave.anonymityThreshold),
+      };
+    }),
   };
   // Before release the analysis is not even run: nothing of it can leak into this answer.
   if (grant.releasedAt === null) return overview;
-  const analysis = await getRelationshipAnalysis(db, sponsor.workspaceId, setup.id);
+  const analysis = await analyzeReleased(
+    db,
+    sponsor.workspaceId,
+    { id: grant.id, name: grant.name, sides: sideNames },
+    waveRows,
+  );
   // A wave still open has partial answers that nobody has looked at, let alone released.
-  const closed = new Set(setup.waves.filter((w) => w.status === 'closed').map((w) => w.label));
+  const closed = new Set(waveRows.filter((w) => w.status === 'closed').map((w) => w.label));
   return {
     ...overview,
     results: analysis.waves
@@ -166,6 +198,77 @@ export async function getSponsorRelationshipOverview(
         stage: { level: wave.stage.level, name: wave.stage.name },
       })),
   };
+}
+
+/** The sides of these relationships in one query; a missing side shows as its letter. */
+async function readSides(
+  db: Db,
+  relationshipIds: readonly string[],
+): Promise<(relationshipId: string) => Record<Side, SideInfo>> {
+  const rows =
+    relationshipIds.length === 0
+      ? []
+      : await db
+          .select()
+          .from(sides)
+          .where(inArray(sides.relationshipId, [...relationshipIds]));
+  return (relationshipId) => {
+    const side = (key: Side): SideInfo => {
+      const row = rows.find((s) => s.relationshipId === relationshipId && s.side === key);
+      return { name: row?.name ?? key, role: row?.role ?? '' };
+    };
+    return { A: side('A'), B: side('B') };
+  };
+}
+
+/**
+ * The same analysis as getRelationshipAnalysis (and so `trustloop analyze --json`), on the
+ * relationship and waves already read: the instruments, the answers, the incidents and the stage
+ * gates are what is left to load.
+ */
+async function analyzeReleased(
+  db: Db,
+  workspaceId: string,
+  relationship: AnalysisInput['relationship'],
+  waveRows: ReadonlyArray<{
+    id: string;
+    label: string;
+    opens: string;
+    closes: string;
+    anonymityThreshold: number;
+    instrumentId: string;
+  }>,
+) {
+  const instrumentIds = [...new Set(waveRows.map((wave) => wave.instrumentId))];
+  const [definitions, answerSets, incidentRecords, storedGates] = await Promise.all([
+    instrumentIds.length === 0
+      ? []
+      : db
+          .select({ id: instruments.id, definition: instruments.definition })
+          .from(instruments)
+          .where(inArray(instruments.id, instrumentIds)),
+    loadAnswerSets(
+      db,
+      waveRows.map((wave) => wave.id),
+    ),
+    loadIncidents(db, relationship.id),
+    loadStageGates(db, workspaceId),
+  ]);
+  const instrumentOf = new Map(definitions.map((row) => [row.id, row.definition]));
+  const definitionOf = (id: string) => {
+    const found = instrumentOf.get(id);
+    if (!found) throw new Error(`wave instrument ${id} not found`); // a foreign key keeps it
+    return found;
+  };
+  return analyzeRelationship(
+    buildAnalysisInput(
+      relationship,
+      waveRows.map((wave) => ({ ...wave, instrument: definitionOf(wave.instrumentId) })),
+      answerSets,
+      incidentRecords,
+      storedGates,
+    ),
+  );
 }
 
 /**

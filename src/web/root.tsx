@@ -15,6 +15,7 @@ import './styles/incidents.css';
 import './styles/interviews.css';
 import './styles/portfolio.css';
 import './styles/people.css';
+import './styles/home.css';
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
