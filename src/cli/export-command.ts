@@ -7,7 +7,9 @@ import { type Output, withCliContext } from './cli-context.ts';
 export function addExportCommand(program: Command, output: Output): void {
   program
     .command('export')
-    .description('write a relationship as a bundle folder that imports back to the same analysis')
+    .description(
+      'write a relationship as a bundle folder that imports back to the same analysis and workbench (coding, second codings, interviews, quotes, comment themes)',
+    )
     .argument('<relationship>', 'id, id prefix or name (see `trustloop list`)')
     .argument('<dir>', 'folder to write; must not exist or be empty')
     .option('--force', 'replace the bundle files of a folder that is not empty')

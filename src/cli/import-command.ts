@@ -22,7 +22,7 @@ export function addImportCommand(program: Command, output: Output): void {
         const imported = await importBundle(database.db, workspaceId, bundle);
         const c = imported.counts;
         output.out(
-          `Imported ${c.participants} participants, ${c.waves} waves, ${c.responses} responses, ${c.incidents} incidents, ${c.interviews} interviews.`,
+          `Imported ${c.participants} participants, ${c.waves} waves, ${c.responses} responses, ${c.incidents} incidents (${c.secondCodings} coded twice), ${c.interviews} interviews, ${c.quotes} quotes, ${c.themeTags} theme tags on comments.`,
         );
         output.out(imported.relationshipId);
       });

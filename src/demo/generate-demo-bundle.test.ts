@@ -1,9 +1,14 @@
 import { expect, test } from 'vitest';
 import { analyzeRelationship, type WaveAnalysis } from '../domain/analyze-relationship.ts';
 import { bundleToAnalysisInput } from '../domain/bundle/bundle-to-analysis-input.ts';
+import { parseBundle } from '../domain/bundle/parse-bundle.ts';
+import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
+import { findPassage } from '../domain/find-passage.ts';
 import type { Level, ResponseRecord, Side } from '../domain/model.ts';
 import { LEVELS, SIDES } from '../domain/model.ts';
 import { selectCappingIncidents } from '../domain/stage.ts';
+import { codeDemoIncidentsOf, DEMO_SECOND_CODER } from './demo-coding.ts';
+import { demoThemesOf } from './demo-themes.ts';
 import { generateDemoBundle } from './generate-demo-bundle.ts';
 
 // The story checks run the real analysis on the demo, as `trustloop analyze` does.
@@ -216,4 +221,94 @@ test('at 12 months Northwater staff disagree among themselves, and nobody else d
       expect(rwgOf(waveOf(label), 'A', 'staff', d), `${label} ${d}`).toBeGreaterThan(0.8);
     }
   }
+});
+
+// The workbench's data the demo carries, so that loading it is one import.
+
+test('incidents taken from interviews name an interview of the reporter’s side and level, held after, holding the passage', () => {
+  const interviews = new Map(bundle.interviews.map((i) => [i.ref, i]));
+  const fromInterviews = bundle.incidents.filter((i) => i.source === 'interview');
+  const linked = fromInterviews.filter((i) => i.interviewRef !== '');
+  expect(linked.length).toBeGreaterThanOrEqual(15);
+  expect(bundle.incidents.filter((i) => i.source !== 'interview').every((i) => i.interviewRef === '')).toBe(
+    true,
+  );
+  for (const incident of linked) {
+    const interview = interviews.get(incident.interviewRef);
+    expect(interview, incident.ref).toBeDefined();
+    expect([interview!.side, interview!.level], incident.ref).toEqual([
+      incident.reporterSide,
+      incident.reporterLevel,
+    ]);
+    expect(interview!.heldOn >= incident.occurredOn, incident.ref).toBe(true);
+    // As the interview page checks a passage (decision 018), and kept as it stands there.
+    const match = findPassage(interview!, incident.sourcePassage);
+    expect(match.kind, incident.ref).toBe('found');
+    expect(match.kind === 'found' && match.text).toBe(incident.sourcePassage);
+  }
+  // The others had nobody of their side and level to tell them in a later interview.
+  for (const incident of fromInterviews.filter((i) => i.interviewRef === '')) {
+    const candidates = bundle.interviews.filter(
+      (i) =>
+        i.side === incident.reporterSide &&
+        i.level === incident.reporterLevel &&
+        i.heldOn >= incident.occurredOn,
+    );
+    expect(candidates, incident.ref).toEqual([]);
+    expect(incident.sourcePassage).toBe('');
+  }
+});
+
+test('a few interviews have a transcript that incidents were taken from', () => {
+  const withTranscript = bundle.interviews.filter((i) => i.transcript !== '');
+  expect(withTranscript.length).toBeGreaterThanOrEqual(3);
+  expect(bundle.interviews.every((i) => i.status === 'held')).toBe(true);
+  for (const interview of withTranscript) {
+    const taken = bundle.incidents.filter((i) => i.interviewRef === interview.ref);
+    expect(taken.length, interview.ref).toBeGreaterThan(0);
+    expect(
+      taken.some(
+        (i) => findPassage({ notes: '', transcript: interview.transcript }, i.sourcePassage).kind === 'found',
+      ),
+    ).toBe(true);
+  }
+});
+
+test('the bundle carries the demo’s coding: every incident fully coded, twenty coded twice by the demo coder', () => {
+  expect(bundle.incidents.every((i) => i.trigger !== '' && i.contractScope !== null)).toBe(true);
+  const twice = bundle.incidents.filter((i) => i.secondCoding !== null);
+  expect(twice).toHaveLength(20);
+  expect(twice.every((i) => i.secondCoding!.codedBy === DEMO_SECOND_CODER)).toBe(true);
+  // Both codes of the small-big flag occur, so its κ has something to work with.
+  expect(new Set(twice.map((i) => i.smallBigThing))).toEqual(new Set([true, false]));
+  // The same coding code-demo-incidents.ts writes onto a stored demo.
+  const again = codeDemoIncidentsOf([...bundle.incidents].reverse());
+  for (const incident of bundle.incidents) {
+    const { first, second } = again.get(incident.ref)!;
+    expect({ ...first, secondCoding: second }).toEqual({
+      trigger: incident.trigger,
+      contractScope: incident.contractScope,
+      smallBigThing: incident.smallBigThing,
+      secondCoding: incident.secondCoding,
+    });
+  }
+});
+
+test('the comments carry the facilitator’s theme tags, and only comments do', () => {
+  let tagged = 0;
+  for (const response of bundle.responses) {
+    for (const [code, themes] of Object.entries(response.openThemes)) {
+      expect([...themes].sort()).toEqual(demoThemesOf(response.open[code] ?? '').sort());
+      expect(themes.length).toBeGreaterThan(0);
+      tagged++;
+    }
+    for (const [code, text] of Object.entries(response.open)) {
+      if (demoThemesOf(text).length > 0) expect(response.openThemes[code]).toBeDefined();
+    }
+  }
+  expect(tagged).toBeGreaterThan(100);
+});
+
+test('the demo bundle is written and read back whole', () => {
+  expect(parseBundle(serializeBundle(bundle))).toEqual({ ok: true, bundle });
 });

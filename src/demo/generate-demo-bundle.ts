@@ -1,15 +1,23 @@
+import { themeKey } from '../domain/attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../domain/built-in-instrument.ts';
 import type {
-  Bundle,
+  BundleIncident,
+  BundleInterview,
+  BundleResponse,
+  FullBundle,
+} from '../domain/bundle/full-bundle.ts';
+import { findPassage } from '../domain/find-passage.ts';
+import type {
   IncidentRecord,
   IncidentSource,
-  InterviewRecord,
   Level,
   ParticipantRecord,
   ResponseRecord,
   Side,
   WaveInfo,
 } from '../domain/model.ts';
+import { codeDemoIncidentsOf } from './demo-coding.ts';
+import { demoThemesOf } from './demo-themes.ts';
 import { createSeededRandom, hashString, type SeededRandom } from './seeded-random.ts';
 
 // The demo relationship: the seed article's story (a utilities company and its outsourced IT
@@ -567,6 +575,12 @@ type IncidentSeed = {
   themes: string[];
   source: IncidentSource;
   resolvedOn?: string;
+  /**
+   * The interview the incident was taken from: the interviewee (their respondent key) and the
+   * passage of that interview's notes or transcript it stands in. Only where an interview with
+   * someone of the reporter's side and level, held after the incident, tells it.
+   */
+  heardIn?: { interviewee: string; passage: string };
 };
 
 const BOTH: Side[] = ['A', 'B'];
@@ -585,6 +599,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['intent', 'openness'],
     themes: ['leadership change'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-L01',
+      passage:
+        'first meeting with Corvid’s new client director was deliberately without the contract; both agreed trust was the problem',
+    },
   },
   {
     on: '2023-09-14',
@@ -599,6 +618,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['integrity', 'openness'],
     themes: ['outage', 'blame', 'change management'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-O06',
+      passage:
+        'in September a six-hour billing outage was blamed in Corvid’s report on our change; three weeks later it turned out to be their patch',
+    },
     resolvedOn: '2024-04-10',
   },
   {
@@ -614,6 +638,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['benevolence', 'integrity'],
     themes: ['SLA penalties', 'contract'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-L01',
+      passage:
+        'A month later their procurement team sent us a penalty invoice. No call, no service review, nothing.',
+    },
     resolvedOn: '2024-06-03',
   },
   {
@@ -629,6 +658,10 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['reliability', 'competence'],
     themes: ['service desk', 'tickets'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-S01',
+      passage: 'a telemetry fault sat in three different Corvid queues over four days and nobody owned it',
+    },
     resolvedOn: '2024-09-30',
   },
   {
@@ -644,6 +677,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['reliability', 'competence'],
     themes: ['data migration', 'delivery'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-O07',
+      passage:
+        'Corvid told us two days before go-live that the date would slip by three weeks; the risk had been on their internal log for a month',
+    },
     resolvedOn: '2024-03-12',
   },
   {
@@ -659,6 +697,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['openness', 'benevolence'],
     themes: ['change freeze'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-O07',
+      passage:
+        'the year-end change freeze arrived with two days of notice and stranded a release we had tested for a month',
+    },
     resolvedOn: '2024-07-15',
   },
   {
@@ -674,6 +717,10 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['integrity', 'openness'],
     themes: ['status reporting', 'governance'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-L01',
+      passage: 'the ERP upgrade was reported green at the steering committee and turned out to be red',
+    },
     resolvedOn: '2024-10-01',
   },
   {
@@ -689,6 +736,10 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['benevolence', 'reliability'],
     themes: ['small big things', 'access'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-S05',
+      passage: 'waited five weeks for VPN access and borrowed desks',
+    },
     resolvedOn: '2024-05-20',
   },
   {
@@ -704,6 +755,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['openness'],
     themes: ['blame', 'governance'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-S01',
+      passage:
+        'on the weekly operations call the discussion is about whose queue a ticket sat in, not how to fix it',
+    },
     resolvedOn: '2024-06-27',
   },
   {
@@ -719,6 +775,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['benevolence', 'competence'],
     themes: ['going the extra mile'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-S05',
+      passage:
+        'before Christmas a Corvid engineer stayed all night to get SCADA reporting back, although the contract said next day',
+    },
   },
   {
     on: '2024-01-22',
@@ -733,6 +794,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['integrity', 'reliability'],
     themes: ['invoicing', 'contract'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-L03',
+      passage:
+        'a Northwater manager asked verbally for out-of-scope work during the migration; the invoice was then disputed',
+    },
     resolvedOn: '2024-06-03',
   },
   {
@@ -819,6 +885,10 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['benevolence', 'integrity'],
     themes: ['SLA penalties', 'relationship charter'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-L02',
+      passage: 'the confidence to invest the service credits in automation rather than argue about them',
+    },
   },
   {
     on: '2024-06-27',
@@ -862,6 +932,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['openness', 'benevolence'],
     themes: ['change freeze', 'joint planning'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-O03',
+      passage:
+        'The summer change freeze was the first one we planned with them, in the stand-up, six weeks ahead.',
+    },
   },
   {
     on: '2024-08-20',
@@ -904,6 +979,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['integrity', 'openness'],
     themes: ['status reporting', 'leadership change'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-L02',
+      passage:
+        'Corvid’s client director corrected the upgrade status history in front of the steering committee and changed the account lead',
+    },
   },
   {
     on: '2024-10-22',
@@ -918,6 +998,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['reliability'],
     themes: ['service desk', 'handovers'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-S03',
+      passage:
+        'In October we had a week with no handover notes at all from their night shift. We only found the open faults when customers rang about them.',
+    },
     resolvedOn: '2025-05-15',
   },
   {
@@ -948,6 +1033,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['openness', 'reliability'],
     themes: ['shared dashboards'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-O03',
+      passage:
+        'Since the shared dashboards went live there is one set of numbers. We stopped arguing about whose figures were right.',
+    },
   },
   {
     on: '2024-12-10',
@@ -962,6 +1052,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['intent', 'competence'],
     themes: ['joint planning'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'B-L02',
+      passage:
+        'Northwater invited us into its 2025 roadmap planning for the first time, before the budget was set',
+    },
   },
   {
     on: '2025-01-09',
@@ -976,6 +1071,11 @@ const INCIDENTS: readonly IncidentSeed[] = [
     dimensions: ['reliability', 'competence'],
     themes: ['tickets', 'handovers'],
     source: 'interview',
+    heardIn: {
+      interviewee: 'A-S03',
+      passage:
+        'a ticket goes offshore overnight without a note, and the caller has to explain the fault all over again',
+    },
     resolvedOn: '2025-06-30',
   },
   {
@@ -1150,8 +1250,48 @@ const INCIDENTS: readonly IncidentSeed[] = [
   },
 ];
 
-function buildIncidents(): IncidentRecord[] {
-  return INCIDENTS.map((seed, index) => ({
+/**
+ * The incidents, coded by the facilitator (demo-coding.ts adds the trigger, contract scope and
+ * small-big flag, and a second coder's coding of twenty), linked to the interviews they were
+ * taken from. The links and coding change none of the fields the analysis reads.
+ */
+function buildIncidents(interviews: readonly BundleInterview[]): BundleIncident[] {
+  const records = INCIDENTS.map((seed, index) => ({
+    record: buildIncident(seed, index),
+    source: seed.heardIn ? sourceOf(seed, interviews) : { interviewRef: '', sourcePassage: '' },
+  }));
+  const codings = codeDemoIncidentsOf(records.map(({ record }) => record));
+  return records.map(({ record, source }) => {
+    const { first, second } = codings.get(record.ref)!;
+    return { ...record, ...first, ...source, secondCoding: second };
+  });
+}
+
+/** The interview a seed was heard in, checked as the interview page would check the passage. */
+function sourceOf(
+  seed: IncidentSeed,
+  interviews: readonly BundleInterview[],
+): { interviewRef: string; sourcePassage: string } {
+  const { interviewee, passage } = seed.heardIn!;
+  const interview = interviews.find((i) => i.respondent === interviewee);
+  const problem = !interview
+    ? 'no interview with them'
+    : interview.side !== seed.reporter[0] || interview.level !== seed.reporter[1]
+      ? `they are not on the reporter's side and level`
+      : interview.heldOn < seed.on
+        ? 'the interview was held before the incident'
+        : undefined;
+  const match = interview ? findPassage(interview, passage) : undefined;
+  if (problem || !interview || match?.kind !== 'found') {
+    throw new Error(
+      `demo incident "${seed.title}" heard from ${interviewee}: ${problem ?? 'the passage is not in the interview'}`,
+    );
+  }
+  return { interviewRef: interview.ref, sourcePassage: match.text };
+}
+
+function buildIncident(seed: IncidentSeed, index: number): IncidentRecord {
+  return {
     ref: `INC-${String(index + 1).padStart(3, '0')}`,
     occurredOn: seed.on,
     title: seed.title,
@@ -1168,13 +1308,14 @@ function buildIncidents(): IncidentRecord[] {
     codedBy: FACILITATOR,
     status: seed.resolvedOn ? 'resolved' : 'coded',
     resolvedOn: seed.resolvedOn ?? null,
-  }));
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Interviews: critical-incident style notes (context, what happened, what it led to).
+// Interviews: critical-incident style notes (context, what happened, what it led to), and for a
+// few the transcript the facilitator pasted in.
 
-const INTERVIEWS: ReadonlyArray<readonly [string, string, string]> = [
+const INTERVIEWS: ReadonlyArray<readonly [respondent: string, heldOn: string, notes: string]> = [
   [
     'A-L01',
     '2024-01-15',
@@ -1257,7 +1398,40 @@ const INTERVIEWS: ReadonlyArray<readonly [string, string, string]> = [
   ],
 ];
 
-function buildInterviews(participants: readonly ParticipantRecord[]): InterviewRecord[] {
+/** Transcripts by interviewee: the interviewee's own words, beside the interviewer's notes. */
+const TRANSCRIPTS: Readonly<Record<string, string>> = {
+  'B-L01': [
+    'Q: Tell me how it started with Northwater.',
+    'A: I came in last September. Their new CIO and I had a coffee with no contract on the table, and we agreed that trust was the problem, not the service levels.',
+    'Q: And then?',
+    'A: A month later their procurement team sent us a penalty invoice.',
+    'No call, no service review, nothing. Our finance team found it before I did.',
+    'Q: What did that do to your people?',
+    'A: My team believes they are being set up to fail. I need to show them something has changed, and so does Northwater.',
+  ].join('\n'),
+  'A-S03': [
+    'Q: How is the desk now that you sit beside Corvid?',
+    'A: In the day it is much better. I can lean over and ask.',
+    'Q: And at night?',
+    'A: In October we had a week with no handover notes at all from their night shift.',
+    'We only found the open faults when customers rang about them.',
+    'It still happens that a ticket goes offshore overnight without a note, and the caller has to explain the fault all over again.',
+    'Q: What would fix it?',
+    'A: One handover template that both shifts use. The charter has not reached the desk yet.',
+  ].join('\n'),
+  'B-O03': [
+    'Q: What changed on your side this year?',
+    'A: The summer change freeze was the first one we planned with them, in the stand-up, six weeks ahead.',
+    'We moved our releases forward instead of losing them.',
+    'Q: And the monthly review?',
+    'A: Since the shared dashboards went live there is one set of numbers.',
+    'We stopped arguing about whose figures were right.',
+    'Q: Anything that went wrong?',
+    'A: We invoiced a weekend change twice in November. Our mistake; we said so on the stand-up before they found it.',
+  ].join('\n'),
+};
+
+function buildInterviews(participants: readonly ParticipantRecord[]): BundleInterview[] {
   return INTERVIEWS.map(([respondent, heldOn, notes], index) => {
     const participant = participants.find((p) => p.respondent === respondent);
     if (!participant) throw new Error(`demo interview names an unknown respondent ${respondent}`);
@@ -1269,15 +1443,37 @@ function buildInterviews(participants: readonly ParticipantRecord[]): InterviewR
       heldOn,
       interviewer: FACILITATOR,
       notes,
+      transcript: TRANSCRIPTS[respondent] ?? '',
+      status: 'held',
     };
+  });
+}
+
+/**
+ * The facilitator's theme tags on every comment (demo-themes.ts), each comment's in the order an
+ * export writes them (by theme, regardless of case), so the demo is exactly what it exports.
+ */
+function withThemes(responses: readonly ResponseRecord[]): BundleResponse[] {
+  return responses.map((response) => {
+    const openThemes: Record<string, string[]> = {};
+    for (const [code, text] of Object.entries(response.open)) {
+      const themes = demoThemesOf(text).sort((a, b) => compareText(themeKey(a), themeKey(b)));
+      if (themes.length > 0) openThemes[code] = themes;
+    }
+    return { ...response, openThemes };
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The demo relationship: Northwater Utilities and Corvid IT Services over two years. Pure. */
-export function generateDemoBundle(): Bundle {
+/**
+ * The demo relationship: Northwater Utilities and Corvid IT Services over two years, with the
+ * workbench's data (coding, a second coder, interview links and transcripts, comment themes), so
+ * loading it is one import. Pure.
+ */
+export function generateDemoBundle(): FullBundle {
   const participants = buildParticipants();
+  const interviews = buildInterviews(participants);
   return {
     relationship: {
       name: 'Northwater ↔ Corvid IT outsourcing',
@@ -1290,9 +1486,14 @@ export function generateDemoBundle(): Bundle {
     },
     instrument: structuredClone(BUILT_IN_INSTRUMENT),
     hasCustomInstrument: false,
-    responses: buildResponses(participants),
+    responses: withThemes(buildResponses(participants)),
     participants,
-    incidents: buildIncidents(),
-    interviews: buildInterviews(participants),
+    incidents: buildIncidents(interviews),
+    interviews,
+    quotes: [],
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

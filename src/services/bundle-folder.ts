@@ -10,18 +10,13 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../domain/app-error.ts';
+import { BUNDLE_FILES } from '../domain/bundle/parse-bundle.ts';
 
 // The bundle as files on disk. Parsing and validation are pure (src/domain/bundle); this module only
 // moves text between the folder and memory.
 
-export const BUNDLE_FILE_NAMES = [
-  'relationship.json',
-  'instrument.json',
-  'responses.csv',
-  'participants.csv',
-  'incidents.csv',
-  'interviews.csv',
-] as const;
+/** Every file a bundle may hold (docs/formats.md); other files in the folder are left alone. */
+export const BUNDLE_FILE_NAMES: readonly string[] = Object.values(BUNDLE_FILES);
 
 /** Reads the bundle's files; an absent file is `undefined` (the parser says whether that is allowed). */
 export function readBundleFolder(folder: string): Record<string, string | undefined> {

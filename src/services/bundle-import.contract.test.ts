@@ -5,13 +5,17 @@ import { countRows, EMPTY_COUNTS } from '../../tests/support/count-rows.ts';
 import { expectDeepClose } from '../../tests/support/expect-close.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
+import { queryRows } from '../db/query-rows.ts';
 import { workspaces } from '../db/schema.ts';
+import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
+import { tagDemoThemes } from '../demo/tag-demo-themes.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { bundleToAnalysisInput } from '../domain/bundle/bundle-to-analysis-input.ts';
+import type { BundleInput, FullBundle } from '../domain/bundle/full-bundle.ts';
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import type { Bundle } from '../domain/model.ts';
@@ -20,14 +24,52 @@ import { readBundleFolder, writeBundleFolder } from './bundle-folder.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { exportBundle } from './export-bundle.ts';
 import { findRelationship } from './find-relationship.ts';
+import { getIncidentAgreement } from './get-incident-agreement.ts';
+import { getInterview } from './get-interview.ts';
 import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { importBundle } from './import-bundle.ts';
 import { importBundleFolder } from './import-bundle-folder.ts';
+import { listOpenAnswers } from './list-open-answers.ts';
+import { loadDemo } from './load-demo.ts';
 
 // The storage contract: the same suite against PGlite and, with DATABASE_URL, PostgreSQL.
 
 function analyzeInMemory(bundle: Bundle, id: string) {
   return analyzeRelationship(bundleToAnalysisInput(bundle, id));
+}
+
+/** The tables of the workbench's data a bundle carries, beside tests/support's DATA_TABLES. */
+const WORKBENCH_TABLES = ['incident_second_codings', 'quotes', 'open_answer_themes'] as const;
+const NOTHING = { ...EMPTY_COUNTS, ...Object.fromEntries(WORKBENCH_TABLES.map((t) => [t, 0])) };
+
+/** Rows per table, the workbench's included, to prove that a refused import wrote nothing. */
+async function countEverything(db: Db): Promise<Record<string, number>> {
+  const counts = await countRows(db);
+  for (const table of WORKBENCH_TABLES) {
+    const [row] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`));
+    counts[table] = Number(row?.n);
+  }
+  return counts;
+}
+
+/** Rows in a stable order (an export lists them by the database's order of keys). */
+function sortRows<T extends Bundle>(b: T): T {
+  return {
+    ...b,
+    responses: [...b.responses].sort((x, y) =>
+      `${x.wave}|${x.respondent}`.localeCompare(`${y.wave}|${y.respondent}`),
+    ),
+    participants: [...b.participants].sort((x, y) => x.respondent.localeCompare(y.respondent)),
+  };
+}
+
+/** Export → files → parse: what `trustloop export` writes and `trustloop import` reads. */
+async function exportThroughFiles(db: Db, workspaceId: string, relationshipId: string): Promise<FullBundle> {
+  const folder = makeTempFolder();
+  writeBundleFolder(`${folder}/bundle`, serializeBundle(await exportBundle(db, workspaceId, relationshipId)));
+  const parsed = parseBundle(readBundleFolder(`${folder}/bundle`));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.bundle;
 }
 
 describe.each(testStores)('bundles on $kind', (store) => {
@@ -58,6 +100,9 @@ describe.each(testStores)('bundles on $kind', (store) => {
       responses: bundle.responses.length,
       incidents: bundle.incidents.length,
       interviews: bundle.interviews.length,
+      secondCodings: 20,
+      quotes: 0,
+      themeTags: bundle.responses.flatMap((r) => Object.values(r.openThemes).flat()).length,
     });
     const stored = await getRelationshipAnalysis(database.db, workspaceId, relationshipId);
     expectDeepClose(stored, analyzeInMemory(bundle, relationshipId));
@@ -75,13 +120,7 @@ describe.each(testStores)('bundles on $kind', (store) => {
     const second = await importBundle(database.db, workspaceId, reparsed.bundle);
     const reexported = await exportBundle(database.db, workspaceId, second.relationshipId);
     expect(serializeBundle(reexported)).toEqual(serializeBundle(exported));
-    const sortRows = (b: Bundle) => ({
-      ...b,
-      responses: [...b.responses].sort((x, y) =>
-        `${x.wave}|${x.respondent}`.localeCompare(`${y.wave}|${y.respondent}`),
-      ),
-      participants: [...b.participants].sort((x, y) => x.respondent.localeCompare(y.respondent)),
-    });
+    // Everything the bundle carried, the workbench's data included (the factory has some of each).
     expect(sortRows(exported)).toEqual(sortRows(original));
     const a = await getRelationshipAnalysis(database.db, workspaceId, first.relationshipId);
     const b = await getRelationshipAnalysis(database.db, workspaceId, second.relationshipId);
@@ -124,7 +163,7 @@ describe.each(testStores)('bundles on $kind', (store) => {
     const texts = (error as AppError).details.map((d) => (d as { text: string }).text);
     expect(texts.some((t) => /^responses\.csv:\d+:\d+: .*side.*"C"/i.test(t))).toBe(true);
     expect(texts.some((t) => /^responses\.csv:\d+:\d+: .*9.*scale/i.test(t))).toBe(true);
-    expect(await countRows(database.db)).toEqual(EMPTY_COUNTS);
+    expect(await countEverything(database.db)).toEqual(NOTHING);
   });
 
   const goodFiles = serializeBundle(createBundle());
@@ -132,6 +171,10 @@ describe.each(testStores)('bundles on $kind', (store) => {
     ...goodFiles,
     'responses.csv': goodFiles['responses.csv']!.replace(from, to),
   });
+  const fileWith = (file: string, from: string, to: string) => {
+    if (!goodFiles[file]?.includes(from)) throw new Error(`${file} has no ${from}`);
+    return { ...goodFiles, [file]: goodFiles[file].replace(from, to) };
+  };
   test.each([
     {
       case: 'unknown item code',
@@ -183,6 +226,39 @@ describe.each(testStores)('bundles on $kind', (store) => {
       files: { ...goodFiles, 'responses.csv': undefined },
       message: 'responses.csv: the file is missing; every bundle needs one',
     },
+    {
+      case: 'a trigger that is not one',
+      files: fileWith('incidents.csv', ',coded,,communication,', ',coded,,weather,'),
+      message:
+        'incidents.csv:2:241: trigger "weather" is not a trigger: expected delivery, commercial, communication, people, escalation, governance or external, or blank when not coded',
+    },
+    {
+      case: 'an incident from an interview the bundle does not have',
+      files: fileWith('incidents.csv', ',IV-1,We finally', ',IV-9,We finally'),
+      message: 'incidents.csv:3:205: interview "IV-9" is not the ref of an interview in interviews.csv',
+    },
+    {
+      case: 'a second coding of an incident the bundle does not have',
+      files: fileWith('second-codings.csv', '\nINC-1,', '\nINC-7,'),
+      message: 'second-codings.csv:2:1: incident "INC-7" is not the ref of an incident in incidents.csv',
+    },
+    {
+      case: 'an interview status that is not one',
+      files: fileWith('interviews.csv', ',scheduled,', ',cancelled,'),
+      message:
+        'interviews.csv:5:42: status "cancelled" is not a status: expected scheduled or held, or blank for held',
+    },
+    {
+      case: 'a quote from an interview the bundle does not have',
+      files: fileWith('quotes.csv', '\nIV-1,', '\nIV-3,'),
+      message: 'quotes.csv:2:1: interview "IV-3" is not the ref of an interview in interviews.csv',
+    },
+    {
+      case: 'a theme tag on an answer that was not given',
+      files: fileWith('open-answer-themes.csv', 'NOT_WORKING,Escalations', 'WORKING,Escalations'),
+      message:
+        'open-answer-themes.csv:2:19: respondent "a-lead-1" did not answer WORKING in wave "Baseline": a theme tags an open answer',
+    },
   ])('refused: $case — the message says where and nothing is written', async ({ files, message }) => {
     await reset();
     const folder = makeTempFolder(
@@ -193,7 +269,7 @@ describe.each(testStores)('bundles on $kind', (store) => {
     const error = await importBundleFolder(database.db, workspaceId, folder).catch((e: unknown) => e);
     expect((error as AppError).code).toBe('invalid-bundle');
     expect((error as AppError).details.map((d) => (d as { text: string }).text)).toContain(message);
-    expect(await countRows(database.db)).toEqual(EMPTY_COUNTS);
+    expect(await countEverything(database.db)).toEqual(NOTHING);
   });
 
   test('a failure in the middle of an import rolls the whole import back', async () => {
@@ -204,7 +280,38 @@ describe.each(testStores)('bundles on $kind', (store) => {
     await expect(
       importBundle(database.db, workspaceId, { ...bundle, incidents: [incident] }),
     ).rejects.toThrow();
-    expect(await countRows(database.db)).toEqual(EMPTY_COUNTS);
+    expect(await countEverything(database.db)).toEqual(NOTHING);
+  });
+
+  test.each<{ case: string; change: (bundle: FullBundle) => BundleInput }>([
+    {
+      // Written after the interviews, incidents and second codings.
+      case: 'a quote naming an interview the bundle does not hold',
+      change: (b) => ({ ...b, quotes: [...b.quotes, { ...b.quotes[0]!, interviewRef: 'IV-9' }] }),
+    },
+    {
+      // Refused by the database: the tag's answer (a foreign key) is not there.
+      case: 'a theme tag on a question the respondent did not answer',
+      change: (b) => ({
+        ...b,
+        responses: b.responses.map((r, i) =>
+          i === 1 ? { ...r, openThemes: { WORKING: ['Stand-ups'] } } : r,
+        ),
+      }),
+    },
+    {
+      case: 'a second coding the database refuses',
+      change: (b) => ({
+        ...b,
+        incidents: b.incidents.map((i) =>
+          i.secondCoding ? { ...i, secondCoding: { ...i.secondCoding, strength: 9 as 3 } } : i,
+        ),
+      }),
+    },
+  ])('a failure in the workbench’s data rolls the whole import back: $case', async ({ change }) => {
+    await reset();
+    await expect(importBundle(database.db, workspaceId, change(createBundle()))).rejects.toThrow();
+    expect(await countEverything(database.db)).toEqual(NOTHING);
   });
 
   test('an instrument already stored under the same name and version must have the same content', async () => {
@@ -297,7 +404,74 @@ describe.each(testStores)('bundles on $kind', (store) => {
     await reset();
     await importBundle(database.db, workspaceId, createBundle());
     await database.db.execute(sql`delete from relationships`);
-    const counts = await countRows(database.db);
-    expect({ ...counts, instruments: 0 }).toEqual(EMPTY_COUNTS);
+    const counts = await countEverything(database.db);
+    expect({ ...counts, instruments: 0 }).toEqual(NOTHING);
+  });
+
+  test('quotes keep the order they were taken in, through an import and an export', async () => {
+    await reset();
+    const bundle = createBundle();
+    const taken = ['8', '3', '6', '1', '7', '2', '5', '4'].map((n) => ({
+      ...bundle.quotes[n === '1' ? 1 : 0]!,
+      text: `Passage ${n}`,
+    }));
+    const { relationshipId } = await importBundle(database.db, workspaceId, { ...bundle, quotes: taken });
+    expect((await exportBundle(database.db, workspaceId, relationshipId)).quotes).toEqual(taken);
+  });
+
+  test('the demo’s workbench survives export → import → export: coding, κ, links, transcripts, themes', async () => {
+    await reset();
+    const demo = generateDemoBundle();
+    const first = await importBundle(database.db, workspaceId, demo);
+    const exported = await exportThroughFiles(database.db, workspaceId, first.relationshipId);
+    expect(sortRows(exported)).toEqual(sortRows(demo));
+    const second = await importBundle(database.db, workspaceId, exported);
+    const again = await exportBundle(database.db, workspaceId, second.relationshipId);
+    expect(serializeBundle(again)).toEqual(serializeBundle(exported));
+
+    // What the workbench's pages read of the two relationships is the same.
+    const [a, b] = [first.relationshipId, second.relationshipId];
+    const agreement = (id: string) =>
+      getIncidentAgreement(database.db, workspaceId, id).then(({ relationship: _, ...rest }) => rest);
+    expect(await agreement(b)).toEqual(await agreement(a));
+    expect((await agreement(a)).doubleCoded).toBe(20);
+    const themes = (id: string) =>
+      listOpenAnswers(database.db, workspaceId, id, { wave: '12 months' }).then((v) => v.comments?.themes);
+    expect(await themes(b)).toEqual(await themes(a));
+    const interview = (id: string) =>
+      getInterview(database.db, workspaceId, id, 'INT-014').then((v) => ({
+        transcript: v.interview.transcript,
+        incidents: v.incidents,
+      }));
+    const taken = await interview(a);
+    expect(taken.transcript).toMatch(/no handover notes/);
+    expect(taken.incidents.map((i) => i.ref)).toEqual(['INC-024', 'INC-028']);
+    expect(await interview(b)).toEqual(taken);
+  });
+
+  test('loadDemo is one import, giving the coding and tags that coding the stored demo gives', async () => {
+    await reset();
+    const loaded = await loadDemo(database.db, workspaceId, { again: true });
+    // The demo without its coding, second codings and tags, then coded and tagged once stored,
+    // as loadDemo did before the bundle could carry them.
+    const demo = generateDemoBundle();
+    const bare: BundleInput = {
+      ...demo,
+      responses: demo.responses.map(({ openThemes: _, ...r }) => r),
+      incidents: demo.incidents.map(
+        ({ trigger: _t, smallBigThing: _s, contractScope: _c, secondCoding: _2, ...i }) => i,
+      ),
+    };
+    const stored = await importBundle(database.db, workspaceId, bare);
+    // The loaded demo's twenty second codings; the bare import brought none.
+    expect(await countEverything(database.db)).toMatchObject({ incident_second_codings: 20 });
+    await codeDemoIncidents(database.db, workspaceId, stored.relationshipId);
+    expect(await tagDemoThemes(database.db, workspaceId, stored.relationshipId)).toBeGreaterThan(0);
+    const files = async (id: string) => serializeBundle(await exportBundle(database.db, workspaceId, id));
+    expect(await files(stored.relationshipId)).toEqual(await files(loaded.relationshipId));
+    // Coding the loaded demo again changes nothing, and tags nothing new.
+    await codeDemoIncidents(database.db, workspaceId, loaded.relationshipId);
+    expect(await tagDemoThemes(database.db, workspaceId, loaded.relationshipId)).toBe(0);
+    expect(await files(loaded.relationshipId)).toEqual(await files(stored.relationshipId));
   });
 });

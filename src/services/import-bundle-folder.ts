@@ -1,8 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { AppError } from '../domain/app-error.ts';
 import { formatBundleProblem } from '../domain/bundle/bundle-problem.ts';
+import type { FullBundle } from '../domain/bundle/full-bundle.ts';
 import { parseBundle } from '../domain/bundle/parse-bundle.ts';
-import type { Bundle } from '../domain/model.ts';
 import { readBundleFolder } from './bundle-folder.ts';
 import { type ImportedRelationship, importBundle } from './import-bundle.ts';
 
@@ -10,7 +10,7 @@ import { type ImportedRelationship, importBundle } from './import-bundle.ts';
  * Reads and validates a bundle folder without touching the database. A bad bundle is refused whole
  * with every problem listed (AppError 'invalid-bundle' carries them as details).
  */
-export function readValidBundle(folder: string): Bundle {
+export function readValidBundle(folder: string): FullBundle {
   return validateBundleFiles(readBundleFolder(folder), `${folder}: the bundle`);
 }
 
@@ -18,7 +18,7 @@ export function readValidBundle(folder: string): Bundle {
 export function validateBundleFiles(
   files: Readonly<Record<string, string | undefined>>,
   what = 'the bundle',
-): Bundle {
+): FullBundle {
   const parsed = parseBundle(files);
   if (parsed.ok) return parsed.bundle;
   const count = parsed.problems.length;

@@ -2,25 +2,45 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
-import { incidents, interviews, relationships, sides, waves } from '../db/schema.ts';
-import type { Bundle, Level, Side } from '../domain/model.ts';
+import {
+  incidentSecondCodings,
+  incidents,
+  interviews,
+  quotes,
+  relationships,
+  sides,
+  waves,
+} from '../db/schema.ts';
+import { type BundleInput, completeBundle, type FullBundle } from '../domain/bundle/full-bundle.ts';
+import type { Level, Side } from '../domain/model.ts';
 import { SIDES } from '../domain/model.ts';
 import { findOrStoreInstrument } from './find-or-store-instrument.ts';
 
 export type ImportedRelationship = {
   relationshipId: string;
-  counts: { participants: number; waves: number; responses: number; incidents: number; interviews: number };
+  counts: {
+    participants: number;
+    waves: number;
+    responses: number;
+    incidents: number;
+    interviews: number;
+    secondCodings: number;
+    quotes: number;
+    themeTags: number;
+  };
 };
 
 /**
  * Stores a validated bundle as a new relationship of the workspace, all or nothing: every row is
- * written in one transaction, so a failure leaves the database as it was.
+ * written in one transaction, so a failure leaves the database as it was. What the bundle leaves
+ * out of the workbench's data takes its defaults (completeBundle).
  */
 export async function importBundle(
   db: Db,
   workspaceId: string,
-  bundle: Bundle,
+  input: BundleInput,
 ): Promise<ImportedRelationship> {
+  const bundle = completeBundle(input);
   return db.transaction(async (tx) => {
     const { id: instrumentId } = await findOrStoreInstrument(tx, workspaceId, bundle.instrument);
     const info = bundle.relationship;
@@ -59,42 +79,103 @@ export async function importBundle(
     }
 
     const participantIds = await insertParticipants(tx, relationshipId, bundle);
-    const responseCount = await insertResponses(tx, bundle, waveIds, participantIds);
+    const { responseCount, themeCount } = await insertResponses(tx, bundle, waveIds, participantIds);
 
+    // Interviews first: incidents and quotes refer to them.
+    const interviewIds = new Map<string, string>();
+    if (bundle.interviews.length > 0) {
+      const rows = await tx
+        .insert(interviews)
+        .values(
+          bundle.interviews.map((interview) => ({
+            relationshipId,
+            ref: interview.ref,
+            participantId: interview.respondent ? (participantIds.get(interview.respondent) ?? null) : null,
+            side: interview.side,
+            level: interview.level,
+            heldOn: interview.heldOn,
+            interviewer: interview.interviewer,
+            notes: interview.notes,
+            transcript: interview.transcript,
+            status: interview.status,
+          })),
+        )
+        .returning({ id: interviews.id, ref: interviews.ref });
+      for (const row of rows) interviewIds.set(row.ref, row.id);
+    }
+    const interviewIdOf = (ref: string, what: string): string | null => {
+      if (ref === '') return null;
+      const id = interviewIds.get(ref);
+      if (!id)
+        throw new Error(`bundle not validated: ${what} names interview ${ref}, which it does not hold`);
+      return id;
+    };
+
+    const incidentIds = new Map<string, string>();
     if (bundle.incidents.length > 0) {
-      await tx.insert(incidents).values(
-        bundle.incidents.map((incident) => ({
-          relationshipId,
-          ref: incident.ref,
-          occurredOn: incident.occurredOn,
-          title: incident.title,
-          narrative: incident.narrative,
-          reporterSide: incident.reporterSide,
-          reporterLevel: incident.reporterLevel,
-          sidesInvolved: incident.sidesInvolved,
-          levelsInvolved: incident.levelsInvolved,
-          direction: incident.direction,
-          strength: incident.strength,
-          dimensions: incident.dimensions,
-          themes: incident.themes,
-          source: incident.source,
-          codedBy: incident.codedBy,
-          status: incident.status,
-          resolvedOn: incident.resolvedOn,
-        })),
+      const rows = await tx
+        .insert(incidents)
+        .values(
+          bundle.incidents.map((incident) => ({
+            relationshipId,
+            ref: incident.ref,
+            occurredOn: incident.occurredOn,
+            title: incident.title,
+            narrative: incident.narrative,
+            reporterSide: incident.reporterSide,
+            reporterLevel: incident.reporterLevel,
+            sidesInvolved: incident.sidesInvolved,
+            levelsInvolved: incident.levelsInvolved,
+            direction: incident.direction,
+            strength: incident.strength,
+            dimensions: incident.dimensions,
+            themes: incident.themes,
+            source: incident.source,
+            codedBy: incident.codedBy,
+            status: incident.status,
+            resolvedOn: incident.resolvedOn,
+            trigger: incident.trigger,
+            smallBigThing: incident.smallBigThing,
+            contractScope: incident.contractScope,
+            interviewId: interviewIdOf(incident.interviewRef, `incident ${incident.ref}`),
+            sourcePassage: incident.sourcePassage,
+          })),
+        )
+        .returning({ id: incidents.id, ref: incidents.ref });
+      for (const row of rows) incidentIds.set(row.ref, row.id);
+    }
+    // The second coder is named, not linked to an account: accounts do not travel in a bundle.
+    const secondCoded = bundle.incidents.filter((incident) => incident.secondCoding !== null);
+    if (secondCoded.length > 0) {
+      await tx.insert(incidentSecondCodings).values(
+        secondCoded.map(({ ref, secondCoding }) => {
+          const coding = secondCoding!;
+          return {
+            incidentId: incidentIds.get(ref)!,
+            coderUserId: null,
+            codedBy: coding.codedBy,
+            direction: coding.direction,
+            strength: coding.strength,
+            dimensions: coding.dimensions,
+            themes: coding.themes,
+            trigger: coding.trigger,
+            smallBigThing: coding.smallBigThing,
+            contractScope: coding.contractScope,
+          };
+        }),
       );
     }
-    if (bundle.interviews.length > 0) {
-      await tx.insert(interviews).values(
-        bundle.interviews.map((interview) => ({
+
+    // Quotes are listed in the order they were taken (created_at): the file's order.
+    if (bundle.quotes.length > 0) {
+      await tx.insert(quotes).values(
+        bundle.quotes.map((quote, i) => ({
           relationshipId,
-          ref: interview.ref,
-          participantId: interview.respondent ? (participantIds.get(interview.respondent) ?? null) : null,
-          side: interview.side,
-          level: interview.level,
-          heldOn: interview.heldOn,
-          interviewer: interview.interviewer,
-          notes: interview.notes,
+          interviewId: interviewIdOf(quote.interviewRef, 'a quote'),
+          text: quote.text,
+          side: quote.side,
+          level: quote.level,
+          createdAt: sql`now() + ${i}::int * interval '1 millisecond'`,
         })),
       );
     }
@@ -107,6 +188,9 @@ export async function importBundle(
         responses: responseCount,
         incidents: bundle.incidents.length,
         interviews: bundle.interviews.length,
+        secondCodings: secondCoded.length,
+        quotes: bundle.quotes.length,
+        themeTags: themeCount,
       },
     };
   });
@@ -118,7 +202,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 async function insertParticipants(
   tx: Tx,
   relationshipId: string,
-  bundle: Bundle,
+  bundle: FullBundle,
 ): Promise<Map<string, string>> {
   const rows = new Map<string, { side: Side; level: Level; name: string; email: string; role: string }>();
   for (const participant of bundle.participants) {
@@ -168,12 +252,13 @@ async function insertParticipants(
   return ids;
 }
 
+/** Responses, their open answers and the theme tags on those. */
 async function insertResponses(
   tx: Tx,
-  bundle: Bundle,
+  bundle: FullBundle,
   waveIds: ReadonlyMap<string, string>,
   participantIds: ReadonlyMap<string, string>,
-): Promise<number> {
+): Promise<{ responseCount: number; themeCount: number }> {
   const responseColumns = {
     id: [] as string[],
     wave: [] as string[],
@@ -183,6 +268,7 @@ async function insertResponses(
     answers: [] as string[],
   };
   const openColumns = { response: [] as string[], code: [] as string[], text: [] as string[] };
+  const themeColumns = { response: [] as string[], code: [] as string[], theme: [] as string[] };
   for (const response of bundle.responses) {
     const id = randomUUID();
     const waveId = waveIds.get(response.wave);
@@ -200,8 +286,15 @@ async function insertResponses(
       openColumns.code.push(code);
       openColumns.text.push(text);
     }
+    for (const [code, themes] of Object.entries(response.openThemes)) {
+      for (const theme of themes) {
+        themeColumns.response.push(id);
+        themeColumns.code.push(code);
+        themeColumns.theme.push(theme);
+      }
+    }
   }
-  if (responseColumns.id.length === 0) return 0;
+  if (responseColumns.id.length === 0) return { responseCount: 0, themeCount: 0 };
   // Imported answers count as submitted when their wave closed.
   await tx.execute(sql`
     insert into responses (id, wave_id, participant_id, side, level, answers, submitted_at)
@@ -220,5 +313,14 @@ async function insertResponses(
         ${toPgArrayLiteral(openColumns.text)}::text[]
       )`);
   }
-  return responseColumns.id.length;
+  // A tag on an answer the bundle does not hold fails the answer's foreign key: nothing is kept.
+  if (themeColumns.response.length > 0) {
+    await tx.execute(sql`
+      insert into open_answer_themes (response_id, question_code, theme)
+      select * from unnest(
+        ${toPgArrayLiteral(themeColumns.response)}::uuid[], ${toPgArrayLiteral(themeColumns.code)}::text[],
+        ${toPgArrayLiteral(themeColumns.theme)}::text[]
+      )`);
+  }
+  return { responseCount: responseColumns.id.length, themeCount: themeColumns.response.length };
 }

@@ -1,14 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { relationships } from '../db/schema.ts';
-import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
-import { tagDemoThemes } from '../demo/tag-demo-themes.ts';
 import { importBundle } from './import-bundle.ts';
 
 export type DemoLoad = { relationshipId: string; isNew: boolean };
 
-/** Loads the demo relationship (the seed article's story) unless the workspace has it already. */
+/**
+ * Loads the demo relationship (the seed article's story) unless the workspace has it already: one
+ * import of the demo bundle, which carries the facilitator's coding, a second coder's, the
+ * interviews' links and transcripts and the comments' theme tags, so it is all or nothing.
+ */
 export async function loadDemo(
   db: Db,
   workspaceId: string,
@@ -26,9 +28,5 @@ export async function loadDemo(
     if (existing) return { relationshipId: existing.id, isNew: false };
   }
   const imported = await importBundle(db, workspaceId, bundle);
-  // What the bundle format does not carry: the facilitator's extra coding, a second coder's, and
-  // theme tags on the comments.
-  await codeDemoIncidents(db, workspaceId, imported.relationshipId);
-  await tagDemoThemes(db, workspaceId, imported.relationshipId);
   return { relationshipId: imported.relationshipId, isNew: true };
 }

@@ -1,8 +1,11 @@
-// Test data: a small, valid bundle on the built-in instrument. Override any part:
+// Test data: a small, valid bundle on the built-in instrument, with some of everything a bundle
+// carries (a second coding, an incident taken from an interview, a transcript, quotes, theme tags).
+// Override any part:
 // `createBundle({ incidents: [] })`, `createBundle({ relationship: { ...r, anonymityThreshold: 5 } })`.
 
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
-import type { Bundle, Level, ResponseRecord, Side } from '../model.ts';
+import type { Level, ResponseRecord, Side } from '../model.ts';
+import type { BundleResponse, FullBundle } from './full-bundle.ts';
 
 function createResponse(
   respondent: string,
@@ -11,13 +14,31 @@ function createResponse(
   wave: string,
   value: number,
   open: Record<string, string> = {},
-): ResponseRecord {
-  const answers: Record<string, number> = {};
+  openThemes: Record<string, string[]> = {},
+): BundleResponse {
+  const answers: ResponseRecord['answers'] = {};
   for (const item of BUILT_IN_INSTRUMENT.items) answers[item.code] = value;
-  return { respondent, side, level, wave, answers, open };
+  return { respondent, side, level, wave, answers, open, openThemes };
 }
 
-export function createBundle(overrides: Partial<Bundle> = {}): Bundle {
+export function createBundle(overrides: Partial<FullBundle> = {}): FullBundle {
+  const bundle = { ...defaultBundle(), ...overrides };
+  // The default quotes and incident links point at the default interviews: with other interviews,
+  // a default quote whose interview is gone is left out and a default incident is unlinked.
+  const refs = new Set(bundle.interviews.map((i) => i.ref));
+  const isKept = (ref: string) => ref === '' || refs.has(ref);
+  return {
+    ...bundle,
+    quotes: overrides.quotes ?? bundle.quotes.filter((q) => isKept(q.interviewRef)),
+    incidents:
+      overrides.incidents ??
+      bundle.incidents.map((i) =>
+        isKept(i.interviewRef) ? i : { ...i, interviewRef: '', sourcePassage: '' },
+      ),
+  };
+}
+
+function defaultBundle(): FullBundle {
   return {
     relationship: {
       name: 'Northwind Utilities ⇄ Contoso IT',
@@ -34,9 +55,15 @@ export function createBundle(overrides: Partial<Bundle> = {}): Bundle {
     instrument: BUILT_IN_INSTRUMENT,
     hasCustomInstrument: false,
     responses: [
-      createResponse('a-lead-1', 'A', 'leadership', 'Baseline', 3, {
-        NOT_WORKING: 'Escalations arrive late, "after the fact", and by e-mail.',
-      }),
+      createResponse(
+        'a-lead-1',
+        'A',
+        'leadership',
+        'Baseline',
+        3,
+        { NOT_WORKING: 'Escalations arrive late, "after the fact", and by e-mail.' },
+        { NOT_WORKING: ['Escalations', 'Mail; not a call'] },
+      ),
       createResponse('a-ops-1', 'A', 'operational', 'Baseline', 4),
       { ...createResponse('b-staff-1', 'B', 'staff', 'Baseline', 5), answers: { REL1: 6, COM1: 2 } },
       createResponse('a-lead-1', 'A', 'leadership', 'Pulse 1', 5, {
@@ -80,6 +107,45 @@ export function createBundle(overrides: Partial<Bundle> = {}): Bundle {
         codedBy: 'facilitator',
         status: 'coded',
         resolvedOn: null,
+        trigger: 'communication',
+        smallBigThing: false,
+        contractScope: 'breach',
+        interviewRef: '',
+        sourcePassage: '',
+        secondCoding: {
+          codedBy: 'Second coder',
+          direction: 'dilutes',
+          strength: 2,
+          dimensions: ['openness'],
+          themes: ['incident communication', 'escalation'],
+          trigger: 'escalation',
+          smallBigThing: false,
+          contractScope: 'within',
+        },
+      },
+      {
+        ref: 'INC-2',
+        occurredOn: '2024-02-14',
+        title: 'Problems heard before they hit',
+        narrative: 'Since the stand-ups started, the supplier raises problems before they reach us.',
+        reporterSide: 'A',
+        reporterLevel: 'leadership',
+        sidesInvolved: ['A', 'B'],
+        levelsInvolved: ['leadership'],
+        direction: 'builds',
+        strength: 2,
+        dimensions: ['openness'],
+        themes: [],
+        source: 'interview',
+        codedBy: '',
+        status: 'reported',
+        resolvedOn: null,
+        trigger: '',
+        smallBigThing: true,
+        contractScope: null,
+        interviewRef: 'IV-1',
+        sourcePassage: 'We finally hear about problems before they hit us.',
+        secondCoding: null,
       },
     ],
     interviews: [
@@ -91,8 +157,26 @@ export function createBundle(overrides: Partial<Bundle> = {}): Bundle {
         heldOn: '2024-02-20',
         interviewer: 'J. Facilitator',
         notes: 'Feels the contract is used "as a weapon".',
+        transcript:
+          'Q: What changed since the stand-ups started?\nA: We finally hear about problems\nbefore they hit us.',
+        status: 'held',
+      },
+      {
+        ref: 'IV-2',
+        respondent: '',
+        side: 'B',
+        level: 'staff',
+        heldOn: '2024-10-01',
+        interviewer: 'J. Facilitator',
+        notes: '',
+        transcript: '',
+        status: 'scheduled',
       },
     ],
-    ...overrides,
+    quotes: [
+      { interviewRef: 'IV-1', side: 'A', level: 'leadership', text: 'the contract is used "as a weapon"' },
+      // Its interview was deleted; the quote keeps its side and level.
+      { interviewRef: '', side: 'B', level: 'staff', text: 'We feel like visitors.' },
+    ],
   };
 }

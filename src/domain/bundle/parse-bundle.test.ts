@@ -45,6 +45,14 @@ const INCIDENT_HEADER =
 const INCIDENT_ROW =
   'I-1,2024-02-12,Outage,Told late,A,operational,A;B,operational,dilutes,3,openness;integrity,comms,interview,jf,coded,';
 
+const WORKBENCH_INCIDENT_HEADER = `${INCIDENT_HEADER},trigger,small_big_thing,contract_scope,interview,source_passage`;
+const INTERVIEWS =
+  'ref,respondent,side,level,held_on,interviewer,notes,status,transcript\n' +
+  'V1,r1,A,leadership,2024-02-20,JF,Notes.,held,"Q: And then?\nA: They told us late."\n' +
+  'V2,,B,staff,2024-10-01,JF,,scheduled,\n';
+const SECOND_CODING_HEADER =
+  'incident,coded_by,direction,strength,dimensions,themes,trigger,small_big_thing,contract_scope';
+
 type Files = Record<string, string | undefined>;
 
 function parse(overrides: Files): ReturnType<typeof parseBundle> {
@@ -93,13 +101,31 @@ test('reads a minimal bundle: defaults, built-in instrument, answered items only
           wave: 'Baseline',
           answers: { REL1: 5, REL2: 6 },
           open: { WORKING: 'good' },
+          openThemes: {},
         },
-        { respondent: 'r2', side: 'B', level: 'staff', wave: 'Baseline', answers: { REL2: 7 }, open: {} },
-        { respondent: 'r1', side: 'A', level: 'leadership', wave: 'Pulse 1', answers: { REL1: 6 }, open: {} },
+        {
+          respondent: 'r2',
+          side: 'B',
+          level: 'staff',
+          wave: 'Baseline',
+          answers: { REL2: 7 },
+          open: {},
+          openThemes: {},
+        },
+        {
+          respondent: 'r1',
+          side: 'A',
+          level: 'leadership',
+          wave: 'Pulse 1',
+          answers: { REL1: 6 },
+          open: {},
+          openThemes: {},
+        },
       ],
       participants: [],
       incidents: [],
       interviews: [],
+      quotes: [],
     },
   });
 });
@@ -119,6 +145,7 @@ test('accepts a BOM, CRLF, spaces around header names and key cells, and quoted 
       wave: 'Baseline',
       answers: { REL1: 4 },
       open: { WORKING: 'a, "b"\r\nc' },
+      openThemes: {},
     },
   ]);
 });
@@ -137,6 +164,80 @@ test('reads a custom instrument and marks it as custom', () => {
 
 test('serializes the factory bundle to files it reads back', () => {
   expect(parseBundle(serializeBundle(createBundle()))).toEqual({ ok: true, bundle: createBundle() });
+});
+
+test('reads the workbench: coding, interview links, second codings, transcripts, quotes, theme tags', () => {
+  const result = parse({
+    'incidents.csv': `${WORKBENCH_INCIDENT_HEADER}\n${INCIDENT_ROW},communication, yes ,breach, V1 ,They told us late.\n`,
+    'interviews.csv': INTERVIEWS,
+    'second-codings.csv': `${SECOND_CODING_HEADER}\nI-1,Second coder,dilutes,2,openness,comms;late,,no,\n`,
+    'quotes.csv':
+      'interview,side,level,quote\nV1,A,leadership,"They told us late."\n,B,staff,Kept after its interview went.\n',
+    'open-answer-themes.csv':
+      'wave,respondent,question,theme\nBaseline,r1,WORKING,  Stand-ups   work \nBaseline , r1 ,WORKING,Mail; calls\n',
+  });
+  if (!result.ok) throw new Error(result.problems.map(formatBundleProblem).join('\n'));
+  const { incidents, interviews, quotes, responses } = result.bundle;
+  expect(incidents[0]).toMatchObject({
+    ref: 'I-1',
+    trigger: 'communication',
+    smallBigThing: true,
+    contractScope: 'breach',
+    interviewRef: 'V1',
+    sourcePassage: 'They told us late.',
+    secondCoding: {
+      codedBy: 'Second coder',
+      direction: 'dilutes',
+      strength: 2,
+      dimensions: ['openness'],
+      themes: ['comms', 'late'],
+      trigger: '',
+      smallBigThing: false,
+      contractScope: null,
+    },
+  });
+  expect(interviews.map((i) => [i.ref, i.status, i.transcript])).toEqual([
+    ['V1', 'held', 'Q: And then?\nA: They told us late.'],
+    ['V2', 'scheduled', ''],
+  ]);
+  expect(quotes).toEqual([
+    { interviewRef: 'V1', side: 'A', level: 'leadership', text: 'They told us late.' },
+    { interviewRef: '', side: 'B', level: 'staff', text: 'Kept after its interview went.' },
+  ]);
+  // A tag's spaces are trimmed and collapsed, as when the facilitator types it; a ; is just a character.
+  expect(responses.map((r) => r.openThemes)).toEqual([
+    { WORKING: ['Stand-ups work', 'Mail; calls'] },
+    {},
+    {},
+  ]);
+});
+
+test('a bundle written before the workbench reads with the defaults: not coded, unlinked, held', () => {
+  const result = parse({
+    'incidents.csv': `${INCIDENT_HEADER}\n${INCIDENT_ROW}\n`,
+    'interviews.csv':
+      'ref,respondent,side,level,held_on,interviewer,notes\nV1,r1,A,leadership,2024-02-20,JF,ok\n',
+  });
+  if (!result.ok) throw new Error(result.problems.map(formatBundleProblem).join('\n'));
+  expect(result.bundle.incidents[0]).toMatchObject({
+    trigger: '',
+    smallBigThing: false,
+    contractScope: null,
+    interviewRef: '',
+    sourcePassage: '',
+    secondCoding: null,
+  });
+  expect(result.bundle.interviews[0]).toMatchObject({ status: 'held', transcript: '' });
+  expect(result.bundle.quotes).toEqual([]);
+});
+
+test('a quote need not stand in its interview’s texts any more: it keeps its own copy (decision 018)', () => {
+  const result = parse({
+    'interviews.csv': INTERVIEWS,
+    'quotes.csv': 'interview,side,level,quote\nV1,A,leadership,Words the notes no longer hold.\n',
+  });
+  if (!result.ok) throw new Error(result.problems.map(formatBundleProblem).join('\n'));
+  expect(result.bundle.quotes[0]?.text).toBe('Words the notes no longer hold.');
 });
 
 test.each([
@@ -552,6 +653,102 @@ test.each([
       'interviews.csv:3:13: held_on "20/02/2024" is not a real date written YYYY-MM-DD',
     ],
   ],
+  // The workbench's columns and files
+  [
+    'workbench coding problems in incidents.csv',
+    {
+      'incidents.csv': `${WORKBENCH_INCIDENT_HEADER}\n${INCIDENT_ROW},weather,maybe,outside,V9,\n`,
+      'interviews.csv': INTERVIEWS,
+    },
+    [
+      'incidents.csv:2:118: trigger "weather" is not a trigger: expected delivery, commercial, communication, people, escalation, governance or external, or blank when not coded',
+      'incidents.csv:2:126: small_big_thing "maybe" is not yes or no (blank means no)',
+      'incidents.csv:2:132: contract_scope "outside" is not a contract scope: expected within, beyond or breach, or blank when not coded',
+      'incidents.csv:2:140: interview "V9" is not the ref of an interview in interviews.csv',
+    ],
+  ],
+  [
+    'an incident linked to an interview in a bundle without interviews.csv',
+    { 'incidents.csv': `${WORKBENCH_INCIDENT_HEADER}\n${INCIDENT_ROW},,,,V1,Told late\n` },
+    ['incidents.csv:2:121: interview "V1" names an interview, but the bundle has no interviews.csv'],
+  ],
+  [
+    'an interview status that is not one',
+    {
+      'interviews.csv':
+        'ref,respondent,side,level,held_on,interviewer,notes,status\nV1,,A,staff,2024-02-20,JF,,done\n',
+    },
+    ['interviews.csv:2:28: status "done" is not a status: expected scheduled or held, or blank for held'],
+  ],
+  [
+    'second-coding problems',
+    {
+      'incidents.csv': `${INCIDENT_HEADER}\n${INCIDENT_ROW}\n`,
+      'second-codings.csv': `${SECOND_CODING_HEADER}\nI-9,B,dilutes,2,openness,,,,\nI-1, ,sideways,5,trust,,weather,,\nI-1,C,builds,1,,,,,\n`,
+    },
+    [
+      'second-codings.csv:2:1: incident "I-9" is not the ref of an incident in incidents.csv',
+      'second-codings.csv:3:5: coded_by is blank: say who coded the incident the second time',
+      'second-codings.csv:3:7: direction "sideways" is not a direction: expected builds or dilutes',
+      'second-codings.csv:3:16: strength "5" is not 1, 2 or 3 (1 slight, 3 strong)',
+      'second-codings.csv:3:18: dimensions lists "trust", which is not a dimension of the instrument: expected competence, reliability, integrity, benevolence, openness or intent',
+      'second-codings.csv:3:25: trigger "weather" is not a trigger: expected delivery, commercial, communication, people, escalation, governance or external, or blank when not coded',
+      'second-codings.csv:4:1: incident "I-1" has a second coding already (line 3); an incident is coded a second time once',
+    ],
+  ],
+  [
+    'a second coding in a bundle without incidents.csv',
+    { 'second-codings.csv': `${SECOND_CODING_HEADER}\nI-1,B,dilutes,2,openness,,,,\n` },
+    ['second-codings.csv:2:1: incident "I-1" is coded a second time, but the bundle has no incidents.csv'],
+  ],
+  [
+    'a second-codings.csv without a column',
+    { 'second-codings.csv': 'incident,coded_by,direction,strength,dimensions,themes\n' },
+    [
+      'second-codings.csv:1: the header has no column "trigger"',
+      'second-codings.csv:1: the header has no column "small_big_thing"',
+      'second-codings.csv:1: the header has no column "contract_scope"',
+    ],
+  ],
+  [
+    'quote problems',
+    {
+      'interviews.csv': INTERVIEWS,
+      'quotes.csv': 'interview,side,level,quote\nV9,A,staff,Hm.\nV1,B,staff,Hm.\nV2,B,staff, \n',
+    },
+    [
+      'quotes.csv:2:1: interview "V9" is not the ref of an interview in interviews.csv',
+      'quotes.csv:3:4: side B does not match interview "V1", which is on side A: a quote keeps its interviewee\'s side and level',
+      'quotes.csv:3:6: level staff does not match interview "V1", which is at level leadership: a quote keeps its interviewee\'s side and level',
+      'quotes.csv:4:12: quote is blank: every row holds the passage kept as a quote',
+    ],
+  ],
+  [
+    'theme-tag problems',
+    {
+      'open-answer-themes.csv': [
+        'wave,respondent,question,theme',
+        'Week 9,r1,WORKING,Stand-ups',
+        'Pulse 1,r2,WORKING,Stand-ups',
+        'Baseline,r1,REL1,Stand-ups',
+        'Baseline,r2,WORKING,Stand-ups',
+        'Baseline,r1,WORKING,',
+        `Baseline,r1,WORKING,${'x'.repeat(41)}`,
+        'Baseline,r1,WORKING,Stand-ups',
+        'Baseline,r1,WORKING,stand-UPS',
+        '',
+      ].join('\n'),
+    },
+    [
+      'open-answer-themes.csv:2:1: wave "Week 9" is not a wave of relationship.json: expected "Baseline" or "Pulse 1"',
+      'open-answer-themes.csv:3:9: respondent "r2" has no response in wave "Pulse 1" in responses.csv: a theme tags an open answer there',
+      'open-answer-themes.csv:4:13: question "REL1" is not an open-question code of the instrument: expected WORKING, NOT_WORKING or SMALL_BIG',
+      'open-answer-themes.csv:5:13: respondent "r2" did not answer WORKING in wave "Baseline": a theme tags an open answer',
+      'open-answer-themes.csv:6:21: theme is blank: every row puts one theme on one answer',
+      `open-answer-themes.csv:7:21: theme "${'x'.repeat(41)}": a theme has at most 40 characters (this one has 41)`,
+      'open-answer-themes.csv:9:21: theme "stand-UPS" is on this answer already (line 8); themes are matched regardless of case and spacing',
+    ],
+  ],
 ])('rejects %s', (_name, overrides, expected) => {
   expect(problemsOf(overrides)).toEqual(expected);
 });
@@ -590,4 +787,20 @@ test.each([
   ['2024-01-10T00:00', false],
 ])('isIsoDate(%s) is %s', (value, expected) => {
   expect(isIsoDate(value)).toBe(expected);
+});
+
+test('the factory stays a valid bundle when its interviews are replaced: their quotes and links go', () => {
+  const bundle = createBundle({ interviews: [] });
+  expect(bundle.quotes.map((q) => q.interviewRef)).toEqual(['']);
+  expect(bundle.incidents.map((i) => i.interviewRef)).toEqual(['', '']);
+  expect(parseBundle(serializeBundle(bundle))).toEqual({ ok: true, bundle });
+});
+
+test('theme tags are not checked against the answers while responses.csv has problems of its own', () => {
+  expect(
+    problemsOf({
+      'responses.csv': 'respondent,side,level,wave,REL1,WORKING\nr1,A,staff,Baseline,9,good\n',
+      'open-answer-themes.csv': 'wave,respondent,question,theme\nBaseline,r2,WORKING,Stand-ups\n',
+    }),
+  ).toEqual(['responses.csv:2:21: value 9 is off the scale 1–7 for item REL1']);
 });

@@ -3,17 +3,21 @@
 // either every file is valid and a Bundle comes back, or every problem found is listed.
 
 import { type ZodType, z } from 'zod';
+import { normalizeThemeTag, themeKey } from '../attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
 import { type CsvField, type CsvRow, fieldAt, parseCsv } from '../csv.ts';
+import { INTERVIEW_STATUSES } from '../interview-input.ts';
 import {
-  type Bundle,
+  CONTRACT_SCOPES,
+  type ContractScope,
   DEFAULT_ANONYMITY_THRESHOLD,
   DIRECTIONS,
+  type Direction,
   INCIDENT_SOURCES,
   INCIDENT_STATUSES,
-  type IncidentRecord,
+  INCIDENT_TRIGGERS,
+  type IncidentTrigger,
   type Instrument,
-  type InterviewRecord,
   ITEM_KINDS,
   LEVELS,
   type Level,
@@ -26,6 +30,14 @@ import {
   type Side,
 } from '../model.ts';
 import type { BundleProblem } from './bundle-problem.ts';
+import type {
+  BundleIncident,
+  BundleInterview,
+  FullBundle,
+  IncidentExtraCoding,
+  QuoteRecord,
+  SecondCodingRecord,
+} from './full-bundle.ts';
 
 export const BUNDLE_FILES = {
   relationship: 'relationship.json',
@@ -34,6 +46,9 @@ export const BUNDLE_FILES = {
   participants: 'participants.csv',
   incidents: 'incidents.csv',
   interviews: 'interviews.csv',
+  secondCodings: 'second-codings.csv',
+  quotes: 'quotes.csv',
+  openAnswerThemes: 'open-answer-themes.csv',
 } as const;
 
 /** The fixed columns of responses.csv; item and open-question codes follow. */
@@ -57,6 +72,14 @@ export const INCIDENT_COLUMNS = [
   'status',
   'resolved_on',
 ] as const;
+/** Columns of incidents.csv added with the workbench: optional, so older bundles still read. */
+export const INCIDENT_OPTIONAL_COLUMNS = [
+  'trigger',
+  'small_big_thing',
+  'contract_scope',
+  'interview',
+  'source_passage',
+] as const;
 export const INTERVIEW_COLUMNS = [
   'ref',
   'respondent',
@@ -66,11 +89,30 @@ export const INTERVIEW_COLUMNS = [
   'interviewer',
   'notes',
 ] as const;
+/** Columns of interviews.csv added with the workbench: optional, so older bundles still read. */
+export const INTERVIEW_OPTIONAL_COLUMNS = ['status', 'transcript'] as const;
+export const SECOND_CODING_COLUMNS = [
+  'incident',
+  'coded_by',
+  'direction',
+  'strength',
+  'dimensions',
+  'themes',
+  'trigger',
+  'small_big_thing',
+  'contract_scope',
+] as const;
+export const QUOTE_COLUMNS = ['interview', 'side', 'level', 'quote'] as const;
+export const OPEN_ANSWER_THEME_COLUMNS = ['wave', 'respondent', 'question', 'theme'] as const;
 
-/** Separator of list values inside one CSV cell (incidents.csv). */
+/** How small_big_thing is written: `yes` or `no` (blank = no). */
+export const YES = 'yes';
+export const NO = 'no';
+
+/** Separator of list values inside one CSV cell (incidents.csv, second-codings.csv). */
 export const LIST_SEPARATOR = ';';
 
-export type ParseBundleResult = { ok: true; bundle: Bundle } | { ok: false; problems: BundleProblem[] };
+export type ParseBundleResult = { ok: true; bundle: FullBundle } | { ok: false; problems: BundleProblem[] };
 
 export function parseBundle(files: Readonly<Record<string, string | undefined>>): ParseBundleResult {
   const problems: BundleProblem[] = [];
@@ -83,20 +125,40 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
   const responsesText = files[BUNDLE_FILES.responses];
   let responses: ResponseRecord[] = [];
   const known = new Map<string, KnownRespondent>();
+  const beforeResponses = problems.length;
   if (responsesText === undefined) {
     problems.push({ file: BUNDLE_FILES.responses, message: missingFileMessage });
   } else {
     responses = readResponses(responsesText, relationship, instrument, known, problems);
   }
+  // Theme tags are checked against the answers only once responses.csv itself is valid.
+  const answers = problems.length === beforeResponses ? responses : undefined;
   const participantsText = files[BUNDLE_FILES.participants];
   const participants =
     participantsText === undefined ? [] : readParticipants(participantsText, known, problems);
-  const incidentsText = files[BUNDLE_FILES.incidents];
-  const incidents = incidentsText === undefined ? [] : readIncidents(incidentsText, instrument, problems);
   const interviewsText = files[BUNDLE_FILES.interviews];
   const listed = new Set(participants.map((p) => p.respondent));
-  const interviews =
-    interviewsText === undefined ? [] : readInterviews(interviewsText, known, listed, problems);
+  const interviews: ReadInterviews =
+    interviewsText === undefined
+      ? { records: [], refs: new Map(), file: 'missing' }
+      : readInterviews(interviewsText, known, listed, problems);
+  const incidentsText = files[BUNDLE_FILES.incidents];
+  const incidents: ReadIncidents =
+    incidentsText === undefined
+      ? { records: [], refs: new Set(), file: 'missing' }
+      : readIncidents(incidentsText, instrument, interviews, problems);
+  const secondCodingsText = files[BUNDLE_FILES.secondCodings];
+  const secondCodings =
+    secondCodingsText === undefined
+      ? new Map<string, SecondCodingRecord>()
+      : readSecondCodings(secondCodingsText, instrument, incidents, problems);
+  const quotesText = files[BUNDLE_FILES.quotes];
+  const quotes = quotesText === undefined ? [] : readQuotes(quotesText, interviews, problems);
+  const themesText = files[BUNDLE_FILES.openAnswerThemes];
+  const themes =
+    themesText === undefined
+      ? new Map<string, Record<string, string[]>>()
+      : readOpenAnswerThemes(themesText, relationship, instrument, answers, problems);
 
   if (problems.length > 0 || !relationship || !instrument) {
     return { ok: false, problems: sortProblems(problems) };
@@ -107,10 +169,14 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
       relationship,
       instrument,
       hasCustomInstrument: instrumentText !== undefined,
-      responses,
+      responses: responses.map((r) => ({
+        ...r,
+        openThemes: themes.get(answerKey(r.wave, r.respondent)) ?? {},
+      })),
       participants,
-      incidents,
-      interviews,
+      incidents: incidents.records.map((i) => ({ ...i, secondCoding: secondCodings.get(i.ref) ?? null })),
+      interviews: interviews.records,
+      quotes,
     },
   };
 }
@@ -727,6 +793,46 @@ class RowReader {
     return undefined;
   }
 
+  /** Whether the file has this column (optional columns may be absent). */
+  has(name: string): boolean {
+    return this.table.index.has(name);
+  }
+
+  /** Free text of an optional column; '' when the file does not have the column. */
+  optionalText(name: string): string {
+    return this.has(name) ? this.text(name) : '';
+  }
+
+  /** One of `allowed`, or '' for a blank cell or an absent optional column. */
+  oneOfOrBlank<T extends string>(
+    name: string,
+    allowed: readonly T[],
+    what = name,
+    blank = 'blank when not coded',
+  ): T | '' | undefined {
+    if (!this.has(name)) return '';
+    const cell = this.cell(name);
+    const value = cell.value.trim();
+    if (value === '') return '';
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.report(
+      cell,
+      `${name} ${quote(value)} is not a ${what}: expected ${listOr(allowed, false)}, or ${blank}`,
+    );
+    return undefined;
+  }
+
+  /** `yes` → true; `no`, a blank cell or an absent optional column → false. */
+  yesNo(name: string): boolean | undefined {
+    if (!this.has(name)) return false;
+    const cell = this.cell(name);
+    const value = cell.value.trim();
+    if (value === YES) return true;
+    if (value === NO || value === '') return false;
+    this.report(cell, `${name} ${quote(value)} is not ${YES} or ${NO} (blank means ${NO})`);
+    return undefined;
+  }
+
   /** A `;`-separated list; entries trimmed, empty entries dropped, duplicates reported. */
   list(name: string, check?: (entry: string) => string | undefined): string[] | undefined {
     const cell = this.cell(name);
@@ -935,17 +1041,86 @@ function readParticipants(
   return records;
 }
 
+type ReadInterviews = {
+  records: BundleInterview[];
+  /** Every ref in the file, with its side and level where those are valid. */
+  refs: Map<string, { side?: Side; level?: Level }>;
+  /** 'missing': no interviews.csv; 'unreadable': its header is broken, so refs cannot be checked. */
+  file: 'read' | 'missing' | 'unreadable';
+};
+
+type ReadIncidents = {
+  records: BundleIncident[];
+  /** Every ref in the file, valid row or not. */
+  refs: Set<string>;
+  file: 'read' | 'missing' | 'unreadable';
+};
+
+/** The coding columns incidents.csv and second-codings.csv share; undefined where a cell is bad. */
+type CodingCells = {
+  direction: Direction | undefined;
+  strength: 1 | 2 | 3 | undefined;
+  dimensions: string[] | undefined;
+  themes: string[] | undefined;
+  trigger: IncidentTrigger | '' | undefined;
+  smallBigThing: boolean | undefined;
+  contractScope: ContractScope | null | undefined;
+};
+
+function readCoding(r: RowReader, dimensionKeys: readonly string[] | undefined): CodingCells {
+  const direction = r.oneOf('direction', DIRECTIONS);
+  const strengthCell = r.cell('strength');
+  const strengthText = strengthCell.value.trim();
+  const strength = strengthText === '1' ? 1 : strengthText === '2' ? 2 : strengthText === '3' ? 3 : undefined;
+  if (strength === undefined) {
+    r.report(strengthCell, `strength ${quote(strengthText)} is not 1, 2 or 3 (1 slight, 3 strong)`);
+  }
+  const dimensions = r.list('dimensions', (e) =>
+    !dimensionKeys || dimensionKeys.includes(e)
+      ? undefined
+      : `which is not a dimension of the instrument: expected ${listOr(dimensionKeys, false)}`,
+  );
+  const themes = r.list('themes');
+  const trigger = r.oneOfOrBlank('trigger', INCIDENT_TRIGGERS);
+  const smallBigThing = r.yesNo('small_big_thing');
+  const scope = r.oneOfOrBlank('contract_scope', CONTRACT_SCOPES, 'contract scope');
+  const contractScope = scope === '' ? null : scope;
+  return { direction, strength, dimensions, themes, trigger, smallBigThing, contractScope };
+}
+
+/** The extra coding, once every cell of it is valid. */
+function extraCodingOf(coding: CodingCells): IncidentExtraCoding | undefined {
+  const { trigger, smallBigThing, contractScope } = coding;
+  if (trigger === undefined || smallBigThing === undefined || contractScope === undefined) return undefined;
+  return { trigger, smallBigThing, contractScope };
+}
+
+/** Checks a cell that names an interview of interviews.csv; '' when blank. */
+function interviewRefIn(r: RowReader, column: string, interviews: ReadInterviews): string {
+  const ref = r.cell(column).value.trim();
+  if (ref === '' || interviews.file === 'unreadable' || interviews.refs.has(ref)) return ref;
+  r.report(
+    r.cell(column),
+    interviews.file === 'missing'
+      ? `${column} ${quote(ref)} names an interview, but the bundle has no interviews.csv`
+      : `${column} ${quote(ref)} is not the ref of an interview in interviews.csv`,
+  );
+  return ref;
+}
+
 function readIncidents(
   text: string,
   instrument: Instrument | undefined,
+  interviews: ReadInterviews,
   problems: BundleProblem[],
-): IncidentRecord[] {
+): ReadIncidents {
   const file = BUNDLE_FILES.incidents;
-  const table = readTable(file, text, INCIDENT_COLUMNS, unknownColumn(file, INCIDENT_COLUMNS), problems);
-  if (!table) return [];
+  const allowed = [...INCIDENT_COLUMNS, ...INCIDENT_OPTIONAL_COLUMNS];
+  const table = readTable(file, text, INCIDENT_COLUMNS, unknownColumn(file, allowed), problems);
+  if (!table) return { records: [], refs: new Set(), file: 'unreadable' };
   const dimensionKeys = instrument?.dimensions.map((d) => d.key);
   const firstLine = new Map<string, number>();
-  const records: IncidentRecord[] = [];
+  const records: BundleIncident[] = [];
   for (const row of table.rows) {
     const r = new RowReader(file, table, row, problems);
     const ref = r.key('ref');
@@ -961,20 +1136,9 @@ function readIncidents(
         ? undefined
         : `which is not a level: expected ${listOr(LEVELS, false)}`,
     );
-    const direction = r.oneOf('direction', DIRECTIONS);
-    const strengthCell = r.cell('strength');
-    const strengthText = strengthCell.value.trim();
-    const strength =
-      strengthText === '1' ? 1 : strengthText === '2' ? 2 : strengthText === '3' ? 3 : undefined;
-    if (strength === undefined) {
-      r.report(strengthCell, `strength ${quote(strengthText)} is not 1, 2 or 3 (1 slight, 3 strong)`);
-    }
-    const dimensions = r.list('dimensions', (e) =>
-      !dimensionKeys || dimensionKeys.includes(e)
-        ? undefined
-        : `which is not a dimension of the instrument: expected ${listOr(dimensionKeys, false)}`,
-    );
-    const themes = r.list('themes');
+    const coding = readCoding(r, dimensionKeys);
+    const { direction, strength, dimensions, themes } = coding;
+    const extra = extraCodingOf(coding);
     const source = r.oneOf('source', INCIDENT_SOURCES);
     const status = r.oneOf('status', INCIDENT_STATUSES);
     const resolvedOn = r.date('resolved_on', true);
@@ -987,6 +1151,7 @@ function readIncidents(
         'status resolved needs resolved_on, the date it was resolved: the stage of each wave depends on it',
       );
     }
+    const interviewRef = r.has('interview') ? interviewRefIn(r, 'interview', interviews) : '';
     if (
       ref === undefined ||
       typeof occurredOn !== 'string' ||
@@ -998,6 +1163,7 @@ function readIncidents(
       strength === undefined ||
       !dimensions ||
       !themes ||
+      !extra ||
       source === undefined ||
       status === undefined ||
       resolvedOn === undefined
@@ -1021,9 +1187,13 @@ function readIncidents(
       codedBy: r.text('coded_by'),
       status,
       resolvedOn,
+      ...extra,
+      interviewRef,
+      sourcePassage: r.optionalText('source_passage'),
+      secondCoding: null,
     });
   }
-  return records;
+  return { records, refs: new Set(firstLine.keys()), file: 'read' };
 }
 
 function readInterviews(
@@ -1031,12 +1201,14 @@ function readInterviews(
   known: ReadonlyMap<string, KnownRespondent>,
   listed: ReadonlySet<string>,
   problems: BundleProblem[],
-): InterviewRecord[] {
+): ReadInterviews {
   const file = BUNDLE_FILES.interviews;
-  const table = readTable(file, text, INTERVIEW_COLUMNS, unknownColumn(file, INTERVIEW_COLUMNS), problems);
-  if (!table) return [];
+  const allowed = [...INTERVIEW_COLUMNS, ...INTERVIEW_OPTIONAL_COLUMNS];
+  const table = readTable(file, text, INTERVIEW_COLUMNS, unknownColumn(file, allowed), problems);
+  if (!table) return { records: [], refs: new Map(), file: 'unreadable' };
   const firstLine = new Map<string, number>();
-  const records: InterviewRecord[] = [];
+  const refs: ReadInterviews['refs'] = new Map();
+  const records: BundleInterview[] = [];
   for (const row of table.rows) {
     const r = new RowReader(file, table, row, problems);
     const ref = r.key('ref');
@@ -1044,6 +1216,7 @@ function readInterviews(
     const respondent = r.cell('respondent').value.trim();
     const side = r.oneOf('side', SIDES);
     const level = r.oneOf('level', LEVELS);
+    if (ref !== undefined && !refs.has(ref)) refs.set(ref, { side, level });
     if (respondent !== '') {
       if (!known.has(respondent) && !listed.has(respondent)) {
         r.report(
@@ -1054,7 +1227,14 @@ function readInterviews(
       checkAgainstResponses(r, respondent, side, level, known);
     }
     const heldOn = r.date('held_on');
-    if (ref === undefined || side === undefined || level === undefined || typeof heldOn !== 'string')
+    const status = r.oneOfOrBlank('status', INTERVIEW_STATUSES, 'status', 'blank for held');
+    if (
+      ref === undefined ||
+      side === undefined ||
+      level === undefined ||
+      typeof heldOn !== 'string' ||
+      status === undefined
+    )
       continue;
     records.push({
       ref,
@@ -1064,7 +1244,214 @@ function readInterviews(
       heldOn,
       interviewer: r.text('interviewer'),
       notes: r.text('notes'),
+      transcript: r.optionalText('transcript'),
+      // Blank or absent: held, as every interview of a bundle without the column was.
+      status: status === '' ? 'held' : status,
     });
   }
+  return { records, refs, file: 'read' };
+}
+
+function readSecondCodings(
+  text: string,
+  instrument: Instrument | undefined,
+  incidents: ReadIncidents,
+  problems: BundleProblem[],
+): Map<string, SecondCodingRecord> {
+  const file = BUNDLE_FILES.secondCodings;
+  const table = readTable(
+    file,
+    text,
+    SECOND_CODING_COLUMNS,
+    unknownColumn(file, SECOND_CODING_COLUMNS),
+    problems,
+  );
+  const codings = new Map<string, SecondCodingRecord>();
+  if (!table) return codings;
+  const dimensionKeys = instrument?.dimensions.map((d) => d.key);
+  const firstLine = new Map<string, number>();
+  for (const row of table.rows) {
+    const r = new RowReader(file, table, row, problems);
+    const ref = r.key('incident');
+    if (ref !== undefined) {
+      const first = firstLine.get(ref);
+      if (first !== undefined) {
+        r.report(
+          r.cell('incident'),
+          `incident ${quote(ref)} has a second coding already (line ${first}); an incident is coded a second time once`,
+        );
+      } else {
+        firstLine.set(ref, row.line);
+      }
+      if (incidents.file !== 'unreadable' && !incidents.refs.has(ref)) {
+        r.report(
+          r.cell('incident'),
+          incidents.file === 'missing'
+            ? `incident ${quote(ref)} is coded a second time, but the bundle has no incidents.csv`
+            : `incident ${quote(ref)} is not the ref of an incident in incidents.csv`,
+        );
+      }
+    }
+    const codedBy = r.text('coded_by');
+    if (codedBy.trim() === '') {
+      r.report(r.cell('coded_by'), 'coded_by is blank: say who coded the incident the second time');
+    }
+    const coding = readCoding(r, dimensionKeys);
+    const { direction, strength, dimensions, themes } = coding;
+    const extra = extraCodingOf(coding);
+    if (
+      ref === undefined ||
+      codedBy.trim() === '' ||
+      direction === undefined ||
+      strength === undefined ||
+      !dimensions ||
+      !themes ||
+      !extra ||
+      codings.has(ref)
+    ) {
+      continue;
+    }
+    codings.set(ref, { codedBy, direction, strength, dimensions, themes, ...extra });
+  }
+  return codings;
+}
+
+function readQuotes(text: string, interviews: ReadInterviews, problems: BundleProblem[]): QuoteRecord[] {
+  const file = BUNDLE_FILES.quotes;
+  const table = readTable(file, text, QUOTE_COLUMNS, unknownColumn(file, QUOTE_COLUMNS), problems);
+  if (!table) return [];
+  const records: QuoteRecord[] = [];
+  for (const row of table.rows) {
+    const r = new RowReader(file, table, row, problems);
+    const interviewRef = interviewRefIn(r, 'interview', interviews);
+    const side = r.oneOf('side', SIDES);
+    const level = r.oneOf('level', LEVELS);
+    const interview = interviews.refs.get(interviewRef);
+    // A quote is attributed to its interviewee's side and level, as the interview page takes it.
+    if (interview?.side !== undefined && side !== undefined && side !== interview.side) {
+      r.report(
+        r.cell('side'),
+        `side ${side} does not match interview ${quote(interviewRef)}, which is on side ${interview.side}: a quote keeps its interviewee's side and level`,
+      );
+    }
+    if (interview?.level !== undefined && level !== undefined && level !== interview.level) {
+      r.report(
+        r.cell('level'),
+        `level ${level} does not match interview ${quote(interviewRef)}, which is at level ${interview.level}: a quote keeps its interviewee's side and level`,
+      );
+    }
+    const quoteText = r.text('quote');
+    if (quoteText.trim() === '') {
+      r.report(r.cell('quote'), 'quote is blank: every row holds the passage kept as a quote');
+      continue;
+    }
+    if (side === undefined || level === undefined) continue;
+    records.push({ interviewRef, side, level, text: quoteText });
+  }
   return records;
+}
+
+function answerKey(wave: string, respondent: string): string {
+  return `${wave}\u0000${respondent}`;
+}
+
+/**
+ * Theme tags per answer: wave + respondent → question code → themes, in file order. Tags refer to
+ * an open answer as responses.csv holds it (wave, respondent key, question code); `answers` is
+ * undefined while responses.csv has problems, and then the answers are not looked up.
+ */
+function readOpenAnswerThemes(
+  text: string,
+  relationship: RelationshipInfo | undefined,
+  instrument: Instrument | undefined,
+  answers: readonly ResponseRecord[] | undefined,
+  problems: BundleProblem[],
+): Map<string, Record<string, string[]>> {
+  const file = BUNDLE_FILES.openAnswerThemes;
+  const themes = new Map<string, Record<string, string[]>>();
+  const table = readTable(
+    file,
+    text,
+    OPEN_ANSWER_THEME_COLUMNS,
+    unknownColumn(file, OPEN_ANSWER_THEME_COLUMNS),
+    problems,
+  );
+  if (!table) return themes;
+  const waveLabels = relationship?.waves.map((w) => w.label);
+  const openCodes = instrument?.open.map((q) => q.code);
+  const responseOf = new Map(answers?.map((a) => [answerKey(a.wave, a.respondent), a]));
+  const firstLine = new Map<string, number>();
+  for (const row of table.rows) {
+    const r = new RowReader(file, table, row, problems);
+    const waveCell = r.cell('wave');
+    const wave = waveCell.value.trim();
+    let isWaveKnown = wave !== '';
+    if (wave === '') {
+      r.report(waveCell, 'wave is blank: every row needs the label of a wave in relationship.json');
+    } else if (waveLabels && !waveLabels.includes(wave)) {
+      r.report(
+        waveCell,
+        `wave ${quote(wave)} is not a wave of relationship.json: expected ${listOr(waveLabels)}`,
+      );
+      isWaveKnown = false;
+    }
+    const respondent = r.key('respondent');
+    const questionCell = r.cell('question');
+    const question = questionCell.value.trim();
+    let isQuestionKnown = question !== '';
+    if (question === '') {
+      r.report(questionCell, 'question is blank: every row needs the code of an open question');
+    } else if (openCodes && !openCodes.includes(question)) {
+      r.report(
+        questionCell,
+        openCodes.length === 0
+          ? `question ${quote(question)} is not an open question: the instrument has none`
+          : `question ${quote(question)} is not an open-question code of the instrument: expected ${listOr(openCodes, false)}`,
+      );
+      isQuestionKnown = false;
+    }
+    const themeCell = r.cell('theme');
+    const tag = normalizeThemeTag(themeCell.value);
+    if (!tag.ok) {
+      r.report(
+        themeCell,
+        themeCell.value.trim() === ''
+          ? 'theme is blank: every row puts one theme on one answer'
+          : `theme ${quote(themeCell.value.trim())}: ${tag.message}`,
+      );
+    }
+    if (respondent === undefined || !isWaveKnown || !isQuestionKnown) continue;
+    if (answers) {
+      const response = responseOf.get(answerKey(wave, respondent));
+      if (!response) {
+        r.report(
+          r.cell('respondent'),
+          `respondent ${quote(respondent)} has no response in wave ${quote(wave)} in responses.csv: a theme tags an open answer there`,
+        );
+        continue;
+      }
+      if ((response.open[question] ?? '').trim() === '') {
+        r.report(
+          questionCell,
+          `respondent ${quote(respondent)} did not answer ${question} in wave ${quote(wave)}: a theme tags an open answer`,
+        );
+        continue;
+      }
+    }
+    if (!tag.ok) continue;
+    const key = `${answerKey(wave, respondent)}\u0000${question}\u0000${themeKey(tag.theme)}`;
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      r.report(
+        themeCell,
+        `theme ${quote(tag.theme)} is on this answer already (line ${first}); themes are matched regardless of case and spacing`,
+      );
+      continue;
+    }
+    firstLine.set(key, row.line);
+    const ofResponse = themes.get(answerKey(wave, respondent)) ?? {};
+    ofResponse[question] = [...(ofResponse[question] ?? []), tag.theme];
+    themes.set(answerKey(wave, respondent), ofResponse);
+  }
+  return themes;
 }

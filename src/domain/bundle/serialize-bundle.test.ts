@@ -1,27 +1,37 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { normalizeThemeTag, themeKey } from '../attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
+import { INTERVIEW_STATUSES } from '../interview-input.ts';
 import {
   type Bundle,
+  CONTRACT_SCOPES,
   DIRECTIONS,
   type Dimension,
   INCIDENT_SOURCES,
   INCIDENT_STATUSES,
-  type IncidentRecord,
+  INCIDENT_TRIGGERS,
   type Instrument,
-  type InterviewRecord,
   type Item,
   LEVELS,
   type Level,
   type OpenQuestion,
   type ParticipantRecord,
   type RelationshipInfo,
-  type ResponseRecord,
   SIDES,
   type Side,
 } from '../model.ts';
 import { createBundle } from './bundle-factory.ts';
 import { formatBundleProblem } from './bundle-problem.ts';
+import type {
+  BundleIncident,
+  BundleInterview,
+  BundleResponse,
+  FullBundle,
+  IncidentExtraCoding,
+  QuoteRecord,
+  SecondCodingRecord,
+} from './full-bundle.ts';
 import { parseBundle } from './parse-bundle.ts';
 import { serializeBundle } from './serialize-bundle.ts';
 
@@ -32,7 +42,10 @@ test('writes the documented files: pretty JSON, fixed columns then items then op
     'responses.csv',
     'participants.csv',
     'incidents.csv',
+    'second-codings.csv',
     'interviews.csv',
+    'quotes.csv',
+    'open-answer-themes.csv',
   ]);
   expect(files['relationship.json']).toMatch(/^\{\n {2}"name": "Northwind Utilities ⇄ Contoso IT",\n/);
   expect(files['relationship.json']?.endsWith('}\n')).toBe(true);
@@ -45,14 +58,79 @@ test('writes the documented files: pretty JSON, fixed columns then items then op
     ...BUILT_IN_INSTRUMENT.items.map((i) => i.code),
     ...BUILT_IN_INSTRUMENT.open.map((q) => q.code),
   ]);
-  expect(files['incidents.csv']?.split('\n')[1]).toBe(
-    'INC-1,2024-02-12,Outage not reported,"The supplier knew of the outage for two hours before telling us, and then only by e-mail.",A,operational,A;B,operational,dilutes,3,openness;integrity,incident communication,interview,facilitator,coded,',
+  const [incidentHeader, incident, fromInterview] = files['incidents.csv']!.split('\n');
+  expect(incidentHeader).toBe(
+    'ref,occurred_on,title,narrative,reporter_side,reporter_level,sides_involved,levels_involved,direction,strength,dimensions,themes,source,coded_by,status,resolved_on,trigger,small_big_thing,contract_scope,interview,source_passage',
   );
+  expect(incident).toBe(
+    'INC-1,2024-02-12,Outage not reported,"The supplier knew of the outage for two hours before telling us, and then only by e-mail.",A,operational,A;B,operational,dilutes,3,openness;integrity,incident communication,interview,facilitator,coded,,communication,no,breach,,',
+  );
+  expect(fromInterview).toBe(
+    'INC-2,2024-02-14,Problems heard before they hit,"Since the stand-ups started, the supplier raises problems before they reach us.",A,leadership,A;B,leadership,builds,2,openness,,interview,,reported,,,yes,,IV-1,We finally hear about problems before they hit us.',
+  );
+  expect(files['second-codings.csv']).toBe(
+    'incident,coded_by,direction,strength,dimensions,themes,trigger,small_big_thing,contract_scope\n' +
+      'INC-1,Second coder,dilutes,2,openness,incident communication;escalation,escalation,no,within\n',
+  );
+  expect(files['interviews.csv']).toBe(
+    'ref,respondent,side,level,held_on,interviewer,notes,status,transcript\n' +
+      'IV-1,a-lead-1,A,leadership,2024-02-20,J. Facilitator,"Feels the contract is used ""as a weapon"".",held,"Q: What changed since the stand-ups started?\nA: We finally hear about problems\nbefore they hit us."\n' +
+      'IV-2,,B,staff,2024-10-01,J. Facilitator,,scheduled,\n',
+  );
+  expect(files['quotes.csv']).toBe(
+    'interview,side,level,quote\nIV-1,A,leadership,"the contract is used ""as a weapon"""\n,B,staff,We feel like visitors.\n',
+  );
+  // One row per tag, so a tag may hold a ; (an incident's theme list cannot).
+  expect(files['open-answer-themes.csv']).toBe(
+    'wave,respondent,question,theme\nBaseline,a-lead-1,NOT_WORKING,Escalations\nBaseline,a-lead-1,NOT_WORKING,Mail; not a call\n',
+  );
+});
+
+test('a bundle without the workbench’s data is written with its defaults and reads back with them', () => {
+  const { quotes: _, ...full } = createBundle();
+  const plain: Bundle = {
+    ...full,
+    responses: full.responses.map(({ openThemes: _t, ...r }) => r),
+    incidents: full.incidents.map(
+      ({
+        trigger: _t,
+        smallBigThing: _s,
+        contractScope: _c,
+        interviewRef: _i,
+        sourcePassage: _p,
+        secondCoding: _2,
+        ...i
+      }) => i,
+    ),
+    interviews: full.interviews.map(({ transcript: _t, status: _s, ...i }) => i),
+  };
+  const files = serializeBundle(plain);
+  expect(Object.keys(files)).not.toContain('second-codings.csv');
+  const result = parseBundle(files);
+  if (!result.ok) throw new Error(result.problems.map(formatBundleProblem).join('\n'));
+  expect(
+    result.bundle.incidents.map((i) => [
+      i.trigger,
+      i.smallBigThing,
+      i.contractScope,
+      i.interviewRef,
+      i.secondCoding,
+    ]),
+  ).toEqual([
+    ['', false, null, '', null],
+    ['', false, null, '', null],
+  ]);
+  expect(result.bundle.interviews.map((i) => [i.status, i.transcript])).toEqual([
+    ['held', ''],
+    ['held', ''],
+  ]);
+  expect(result.bundle.quotes).toEqual([]);
+  expect(result.bundle.responses.every((r) => Object.keys(r.openThemes).length === 0)).toBe(true);
 });
 
 test('omits instrument.json for the built-in instrument and the optional files when empty', () => {
   const files = serializeBundle(
-    createBundle({ participants: [], incidents: [], interviews: [], responses: [] }),
+    createBundle({ participants: [], incidents: [], interviews: [], responses: [], quotes: [] }),
   );
   expect(Object.keys(files)).toEqual(['relationship.json', 'responses.csv']);
   expect(files['responses.csv']?.split('\n').length).toBe(2);
@@ -82,6 +160,11 @@ const dateArb = fc
   .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 const datePairArb = fc.tuple(dateArb, dateArb).map(([a, b]): [string, string] => (a <= b ? [a, b] : [b, a]));
+/** A theme tag as the facilitator's form keeps it: trimmed, spaces collapsed, 1–40 characters. */
+const themeTagArb = textArb.chain((text) => {
+  const tag = normalizeThemeTag(text);
+  return tag.ok ? fc.constant(tag.theme) : fc.constant('tag');
+});
 const sideArb = fc.constantFrom<Side>(...SIDES);
 const levelArb = fc.constantFrom<Level>(...LEVELS);
 
@@ -160,30 +243,42 @@ const relationshipArb: fc.Arbitrary<RelationshipInfo> = fc.record({
 
 type Person = { respondent: string; side: Side; level: Level };
 
-function responseArb(person: Person, wave: string, instrument: Instrument): fc.Arbitrary<ResponseRecord> {
+function responseArb(person: Person, wave: string, instrument: Instrument): fc.Arbitrary<BundleResponse> {
   const { min, max } = instrument.scale;
   const answer = fc.option(fc.integer({ min, max }), { nil: undefined });
-  const openAnswer = fc.option(nonBlankArb, { nil: undefined });
+  // An open answer, with the theme tags (none or some, distinct regardless of case) put on it.
+  const openAnswer = fc.option(
+    fc.tuple(nonBlankArb, fc.uniqueArray(themeTagArb, { maxLength: 3, selector: themeKey })),
+    { nil: undefined },
+  );
   return fc
     .record({
       answers: fc.tuple(...instrument.items.map(() => answer)),
       open: fc.tuple(...instrument.open.map(() => openAnswer)),
     })
     .map(({ answers, open }) => {
-      const record: ResponseRecord = { ...person, wave, answers: {}, open: {} };
+      const record: BundleResponse = { ...person, wave, answers: {}, open: {}, openThemes: {} };
       instrument.items.forEach((item, i) => {
         const value = answers[i];
         if (value !== undefined) record.answers[item.code] = value;
       });
       instrument.open.forEach((question, i) => {
         const value = open[i];
-        if (value !== undefined) record.open[question.code] = value;
+        if (value === undefined) return;
+        record.open[question.code] = value[0];
+        if (value[1].length > 0) record.openThemes[question.code] = value[1];
       });
       return record;
     });
 }
 
-const bundleArb: fc.Arbitrary<Bundle> = fc
+const extraCodingArb: fc.Arbitrary<IncidentExtraCoding> = fc.record({
+  trigger: fc.constantFrom('' as const, ...INCIDENT_TRIGGERS),
+  smallBigThing: fc.boolean(),
+  contractScope: fc.constantFrom(null, ...CONTRACT_SCOPES),
+});
+
+const bundleArb: fc.Arbitrary<FullBundle> = fc
   .record({
     relationship: relationshipArb,
     custom: fc.option(customInstrumentArb, { nil: undefined }),
@@ -209,7 +304,18 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
         ),
         role: textArb,
       });
-    const incidentArb: fc.Arbitrary<IncidentRecord> = fc
+    const secondCodingArb: fc.Arbitrary<SecondCodingRecord> = fc
+      .record({
+        codedBy: nonBlankArb,
+        direction: fc.constantFrom(...DIRECTIONS),
+        strength: fc.constantFrom(1 as const, 2 as const, 3 as const),
+        dimensions: fc.shuffledSubarray(dimensionKeys),
+        themes: fc.uniqueArray(themeArb, { maxLength: 3 }),
+        extra: extraCodingArb,
+      })
+      .map(({ extra, ...coding }) => ({ ...coding, ...extra }));
+    // `link` picks one of the bundle's interviews (if it has any) once they are drawn.
+    const incidentArb: fc.Arbitrary<BundleIncident & { link: number | null }> = fc
       .record({
         ref: keyArb,
         dates: datePairArb,
@@ -227,13 +333,19 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
         source: fc.constantFrom(...INCIDENT_SOURCES),
         codedBy: textArb,
         status: fc.constantFrom(...INCIDENT_STATUSES),
+        extra: extraCodingArb,
+        link: fc.option(fc.nat()),
+        sourcePassage: textArb,
+        secondCoding: fc.option(secondCodingArb),
       })
-      .map(({ dates, isResolved, ...rest }) => ({
+      .map(({ dates, isResolved, extra, ...rest }) => ({
         ...rest,
+        ...extra,
+        interviewRef: '',
         occurredOn: dates[0],
         resolvedOn: isResolved || rest.status === 'resolved' ? dates[1] : null,
       }));
-    const interviewArb: fc.Arbitrary<InterviewRecord> = fc
+    const interviewArb: fc.Arbitrary<BundleInterview> = fc
       .record({
         ref: keyArb,
         who: fc.option(fc.constantFrom(...(people.length > 0 ? people : [undefined])), { nil: undefined }),
@@ -242,6 +354,8 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
         heldOn: dateArb,
         interviewer: textArb,
         notes: textArb,
+        transcript: textArb,
+        status: fc.constantFrom(...INTERVIEW_STATUSES),
       })
       .map(({ who, ...rest }) =>
         who
@@ -259,14 +373,34 @@ const bundleArb: fc.Arbitrary<Bundle> = fc
         participants: fc.shuffledSubarray(people).chain((picked) => fc.tuple(...picked.map(participantArb))),
         incidents: fc.uniqueArray(incidentArb, { maxLength: 3, selector: (i) => i.ref }),
         interviews: fc.uniqueArray(interviewArb, { maxLength: 3, selector: (i) => i.ref }),
+        quotes: fc.array(
+          fc.record({ link: fc.option(fc.nat()), side: sideArb, level: levelArb, text: nonBlankArb }),
+          { maxLength: 3 },
+        ),
       })
-      .map((bundle) => {
+      .map(({ incidents, quotes, ...bundle }) => {
         // An interviewee must be known from responses.csv or participants.csv.
         const known = new Set([...bundle.responses, ...bundle.participants].map((p) => p.respondent));
         const interviews = bundle.interviews.map((i) =>
           known.has(i.respondent) ? i : { ...i, respondent: '' },
         );
-        return { ...bundle, interviews };
+        const interviewOf = (link: number | null) =>
+          link === null || interviews.length === 0 ? undefined : interviews[link % interviews.length];
+        return {
+          ...bundle,
+          interviews,
+          incidents: incidents.map(({ link, ...incident }) => ({
+            ...incident,
+            interviewRef: interviewOf(link)?.ref ?? '',
+          })),
+          // A quote keeps its interviewee's side and level; one without an interview keeps its own.
+          quotes: quotes.map(({ link, ...quote }): QuoteRecord => {
+            const interview = interviewOf(link);
+            return interview
+              ? { ...quote, interviewRef: interview.ref, side: interview.side, level: interview.level }
+              : { ...quote, interviewRef: '' };
+          }),
+        };
       });
   });
 

@@ -1,18 +1,26 @@
-// Writes a Bundle as the files of a relationship bundle (docs/formats.md); parseBundle reads
-// them back to the same Bundle.
+// Writes a bundle as the files of a relationship bundle (docs/formats.md); parseBundle reads
+// them back to the same bundle. What the bundle leaves out is written with its defaults.
 
 import { formatCsv } from '../csv.ts';
-import type { Bundle } from '../model.ts';
+import { type BundleInput, completeBundle, type IncidentExtraCoding } from './full-bundle.ts';
 import {
   BUNDLE_FILES,
   INCIDENT_COLUMNS,
+  INCIDENT_OPTIONAL_COLUMNS,
   INTERVIEW_COLUMNS,
+  INTERVIEW_OPTIONAL_COLUMNS,
   LIST_SEPARATOR,
+  NO,
+  OPEN_ANSWER_THEME_COLUMNS,
   PARTICIPANT_COLUMNS,
+  QUOTE_COLUMNS,
   RESPONSE_COLUMNS,
+  SECOND_CODING_COLUMNS,
+  YES,
 } from './parse-bundle.ts';
 
-export function serializeBundle(bundle: Bundle): Record<string, string> {
+export function serializeBundle(input: BundleInput): Record<string, string> {
+  const bundle = completeBundle(input);
   const { relationship, instrument } = bundle;
   const files: Record<string, string> = {};
 
@@ -70,7 +78,7 @@ export function serializeBundle(bundle: Bundle): Record<string, string> {
 
   if (bundle.incidents.length > 0) {
     files[BUNDLE_FILES.incidents] = formatCsv([
-      [...INCIDENT_COLUMNS],
+      [...INCIDENT_COLUMNS, ...INCIDENT_OPTIONAL_COLUMNS],
       ...bundle.incidents.map((i) => [
         i.ref,
         i.occurredOn,
@@ -88,13 +96,32 @@ export function serializeBundle(bundle: Bundle): Record<string, string> {
         i.codedBy,
         i.status,
         i.resolvedOn ?? '',
+        ...extraCodingCells(i),
+        i.interviewRef,
+        i.sourcePassage,
+      ]),
+    ]);
+  }
+
+  const secondCoded = bundle.incidents.filter((i) => i.secondCoding !== null);
+  if (secondCoded.length > 0) {
+    files[BUNDLE_FILES.secondCodings] = formatCsv([
+      [...SECOND_CODING_COLUMNS],
+      ...secondCoded.map(({ ref, secondCoding: c }) => [
+        ref,
+        c!.codedBy,
+        c!.direction,
+        String(c!.strength),
+        c!.dimensions.join(LIST_SEPARATOR),
+        c!.themes.join(LIST_SEPARATOR),
+        ...extraCodingCells(c!),
       ]),
     ]);
   }
 
   if (bundle.interviews.length > 0) {
     files[BUNDLE_FILES.interviews] = formatCsv([
-      [...INTERVIEW_COLUMNS],
+      [...INTERVIEW_COLUMNS, ...INTERVIEW_OPTIONAL_COLUMNS],
       ...bundle.interviews.map((i) => [
         i.ref,
         i.respondent,
@@ -103,11 +130,35 @@ export function serializeBundle(bundle: Bundle): Record<string, string> {
         i.heldOn,
         i.interviewer,
         i.notes,
+        i.status,
+        i.transcript,
       ]),
     ]);
   }
 
+  if (bundle.quotes.length > 0) {
+    files[BUNDLE_FILES.quotes] = formatCsv([
+      [...QUOTE_COLUMNS],
+      ...bundle.quotes.map((q) => [q.interviewRef, q.side, q.level, q.text]),
+    ]);
+  }
+
+  // One row per theme tag, by response, then question in instrument order, then as listed.
+  const themeRows = bundle.responses.flatMap((r) =>
+    openCodes.flatMap((code) =>
+      (r.openThemes[code] ?? []).map((theme) => [r.wave, r.respondent, code, theme]),
+    ),
+  );
+  if (themeRows.length > 0) {
+    files[BUNDLE_FILES.openAnswerThemes] = formatCsv([[...OPEN_ANSWER_THEME_COLUMNS], ...themeRows]);
+  }
+
   return files;
+}
+
+/** trigger, small_big_thing, contract_scope: blank where not coded. */
+function extraCodingCells(coding: IncidentExtraCoding): string[] {
+  return [coding.trigger, coding.smallBigThing ? YES : NO, coding.contractScope ?? ''];
 }
 
 function formatJson(value: unknown): string {
