@@ -1,3 +1,5 @@
+// Before anything imports React (src/http/production-rendering.ts).
+import '../src/http/production-rendering.ts';
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Before anything imports React (src/http/production-rendering.ts).
+import '../src/http/production-rendering.ts';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -28,3 +28,14 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/**
+ * React picks its production or development build from NODE_ENV when it is first imported. The web
+ * app is built and served in production mode, so a server that was not told otherwise renders with
+ * production React too: development React renders several times slower and checks nothing a
+ * running server needs (bench/RESULTS.md, "Portfolio"). Called by src/http/production-rendering.ts
+ * before anything imports React; test runners set NODE_ENV=test and keep React's development checks.
+ */
+export function defaultToProductionRendering(env: Record<string, string | undefined> = process.env): void {
+  if (!env.NODE_ENV) env.NODE_ENV = 'production';
+}

@@ -1,3 +1,5 @@
+// Before anything imports React (src/http/production-rendering.ts).
+import '../http/production-rendering.ts';
 import { Command, CommanderError } from 'commander';
 import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
 import { addAnalyzeCommand } from './analyze-command.ts';
