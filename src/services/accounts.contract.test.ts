@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { createFirstAdmin, getSetupStatus } from './create-first-admin.ts';
 import { createUser } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
@@ -24,17 +24,6 @@ const PASSWORD = 'correct horse battery';
 const T0 = new Date('2030-03-04T09:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 describe.each(testStores)('accounts on $kind', (store) => {
   let database: Database;
@@ -72,7 +61,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     expect(admin).toMatchObject({ email: 'ada@example.com', name: 'Ada', role: 'admin', workspaceId });
     expect(await getSetupStatus(database.db)).toEqual({ needsFirstAdmin: false });
 
-    const second = await rejection(
+    const second = await refusal(
       createFirstAdmin(database.db, { email: 'eve@example.com', name: 'Eve', password: PASSWORD }),
     );
     expect(second.code).toBe('conflict');
@@ -88,7 +77,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     [{ email: 'not an email', name: 'Ada', password: PASSWORD }, 'email: enter an email address'],
     [{ email: 'ada@example.com', name: ' ', password: PASSWORD }, 'name: enter a name'],
   ])('a first admin with a bad field is refused, naming it: %j', async (input, message) => {
-    const error = await rejection(createFirstAdmin(database.db, input));
+    const error = await refusal(createFirstAdmin(database.db, input));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toBe(message);
     expect(await getSetupStatus(database.db)).toEqual({ needsFirstAdmin: true });
@@ -97,7 +86,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
   test('an email is taken once across all workspaces', async () => {
     await addFacilitator('fran@example.com');
     const [other] = await database.db.insert(workspaces).values({ name: 'Other firm' }).returning();
-    const error = await rejection(
+    const error = await refusal(
       createUser(database.db, other!.id, {
         email: 'FRAN@example.com',
         name: 'Fran',
@@ -116,8 +105,8 @@ describe.each(testStores)('accounts on $kind', (store) => {
     expect(signedIn.session.expiresAt).toEqual(days(14));
     expect(signedIn.session.idHash).toBe(hashSecret(signedIn.sessionToken));
 
-    const wrongPassword = await rejection(attempt('fran@example.com', 'not the password', T0));
-    const unknownEmail = await rejection(attempt('nobody@example.com', PASSWORD, T0));
+    const wrongPassword = await refusal(attempt('fran@example.com', 'not the password', T0));
+    const unknownEmail = await refusal(attempt('nobody@example.com', PASSWORD, T0));
     for (const error of [wrongPassword, unknownEmail]) {
       expect(error.code).toBe('unauthorized');
       expect(error.message).toBe('email or password is wrong');
@@ -136,13 +125,13 @@ describe.each(testStores)('accounts on $kind', (store) => {
 
   test('five failures for an email lock it for 15 minutes from the oldest, even with the right password', async () => {
     await addFacilitator();
-    for (let i = 0; i < 5; i++) await rejection(attempt('fran@example.com', 'guess', minutes(i)));
-    const locked = await rejection(attempt('fran@example.com', PASSWORD, minutes(5)));
+    for (let i = 0; i < 5; i++) await refusal(attempt('fran@example.com', 'guess', minutes(i)));
+    const locked = await refusal(attempt('fran@example.com', PASSWORD, minutes(5)));
     expect(locked.code).toBe('unauthorized');
     expect(locked.message).toBe('too many sign-in attempts; try again in 10 minutes');
     expect(locked.details).toEqual([{ retryAfterSeconds: 600 }]);
     // Another address does not help: the limit is on the email.
-    await rejection(attempt('fran@example.com', PASSWORD, minutes(14.5), '10.9.9.9'));
+    await refusal(attempt('fran@example.com', PASSWORD, minutes(14.5), '10.9.9.9'));
     // Refusals are not recorded as guesses, so asking while locked did not extend the lock.
     const signedIn = await attempt('fran@example.com', PASSWORD, minutes(15));
     expect(signedIn.user.email).toBe('fran@example.com');
@@ -156,22 +145,22 @@ describe.each(testStores)('accounts on $kind', (store) => {
   test("a success resets its own email's count, but not another email's", async () => {
     await addFacilitator('fran@example.com');
     await addFacilitator('sam@example.com');
-    for (let i = 0; i < 4; i++) await rejection(attempt('fran@example.com', 'guess', minutes(i)));
+    for (let i = 0; i < 4; i++) await refusal(attempt('fran@example.com', 'guess', minutes(i)));
     await attempt('sam@example.com', PASSWORD, minutes(4));
-    await rejection(attempt('fran@example.com', 'guess', minutes(5)));
-    const locked = await rejection(attempt('fran@example.com', PASSWORD, minutes(6)));
+    await refusal(attempt('fran@example.com', 'guess', minutes(5)));
+    const locked = await refusal(attempt('fran@example.com', PASSWORD, minutes(6)));
     expect(locked.message).toMatch(/^too many sign-in attempts/);
 
-    for (let i = 0; i < 4; i++) await rejection(attempt('sam@example.com', 'guess', minutes(7 + i)));
+    for (let i = 0; i < 4; i++) await refusal(attempt('sam@example.com', 'guess', minutes(7 + i)));
     await attempt('sam@example.com', PASSWORD, minutes(11));
-    await rejection(attempt('sam@example.com', 'guess', minutes(12)));
+    await refusal(attempt('sam@example.com', 'guess', minutes(12)));
     expect((await attempt('sam@example.com', PASSWORD, minutes(13))).user.email).toBe('sam@example.com');
   });
 
   test('twenty failures from one address lock that address for every email, not other addresses', async () => {
     await addFacilitator();
-    for (let i = 0; i < 20; i++) await rejection(attempt(`guess${i}@example.com`, 'guess', T0, '10.6.6.6'));
-    const locked = await rejection(attempt('fran@example.com', PASSWORD, minutes(1), '10.6.6.6'));
+    for (let i = 0; i < 20; i++) await refusal(attempt(`guess${i}@example.com`, 'guess', T0, '10.6.6.6'));
+    const locked = await refusal(attempt('fran@example.com', PASSWORD, minutes(1), '10.6.6.6'));
     expect(locked.message).toBe('too many sign-in attempts; try again in 14 minutes');
     expect((await attempt('fran@example.com', PASSWORD, minutes(1), '10.0.0.2')).user.email).toBe(
       'fran@example.com',
@@ -214,10 +203,10 @@ describe.each(testStores)('accounts on $kind', (store) => {
     const newPassword = 'a brand new passphrase';
     await resetPassword(database.db, { token, password: newPassword }, minutes(59));
     expect(await getSession(database.db, session.sessionToken, minutes(59))).toBeNull();
-    await rejection(attempt('fran@example.com', PASSWORD, minutes(60)));
+    await refusal(attempt('fran@example.com', PASSWORD, minutes(60)));
     expect((await attempt('fran@example.com', newPassword, minutes(60))).user.email).toBe('fran@example.com');
 
-    const reused = await rejection(resetPassword(database.db, { token, password: 'yet another passphrase' }));
+    const reused = await refusal(resetPassword(database.db, { token, password: 'yet another passphrase' }));
     expect(reused.code).toBe('invalid-input');
     expect(reused.message).toBe('this reset link has expired or was already used');
   });
@@ -227,15 +216,14 @@ describe.each(testStores)('accounts on $kind', (store) => {
     await requestPasswordReset(database.db, { email: 'fran@example.com', baseUrl: 'http://x' }, T0);
     const token = (await listOutbox(database.db, workspaceId))[0]?.body.match(/reset-password\/(\S+)/)?.[1];
     if (!token) throw new Error('no reset link');
-    const short = await rejection(resetPassword(database.db, { token, password: 'short' }, T0));
+    const short = await refusal(resetPassword(database.db, { token, password: 'short' }, T0));
     expect(short.message).toBe('password: use at least 12 characters');
-    const late = await rejection(
+    const late = await refusal(
       resetPassword(database.db, { token, password: 'long enough now' }, minutes(60)),
     );
     expect(late.message).toBe('this reset link has expired or was already used');
     expect(
-      (await rejection(resetPassword(database.db, { token: 'made-up', password: 'long enough now' }, T0)))
-        .code,
+      (await refusal(resetPassword(database.db, { token: 'made-up', password: 'long enough now' }, T0))).code,
     ).toBe('invalid-input');
   });
 
@@ -314,7 +302,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     const second = await ensureDemoFacilitator(database.db, workspaceId);
     expect(second.email).toBe(first.email);
     expect(second.password).not.toBe(first.password);
-    await rejection(attempt(first.email, first.password, T0));
+    await refusal(attempt(first.email, first.password, T0));
     expect((await attempt(second.email, second.password, T0)).user.id).toBe(signedIn.user.id);
   });
 });

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
+import { insertTwoWorkspaces } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database, Db } from '../db/client.ts';
-import { openAnswers, openAnswerThemes, participants, responses, workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
+import { openAnswers, openAnswerThemes, participants, responses } from '../db/schema.ts';
 import type { Level, Side } from '../domain/model.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createWave } from './create-wave.ts';
@@ -22,15 +23,6 @@ const GROUPS: Record<Side, Record<Level, number>> = {
   A: { leadership: 4, operational: 5, staff: 6 },
   B: { leadership: 2, operational: 3, staff: 5 },
 };
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function seedWave(db: Db, workspaceId: string) {
   const rel = await createRelationship(db, workspaceId, {
@@ -87,12 +79,7 @@ describe.each(testStores)('open-text comments on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [mine, theirs] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    workspaceId = mine!.id;
-    otherWorkspaceId = theirs!.id;
+    ({ mine: workspaceId, theirs: otherWorkspaceId } = await insertTwoWorkspaces(database));
     seeded = await seedWave(database.db, workspaceId);
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { incidentSecondCodings, incidents, workspaces } from '../db/schema.ts';
 import { codeDemoIncidents, DEMO_SECOND_CODER } from '../demo/code-demo-incidents.ts';
-import { AppError } from '../domain/app-error.ts';
 import type { FirstCodingInput } from '../domain/incident-coding.ts';
 import { computeCohenKappa } from '../domain/statistics/cohen-kappa.ts';
 import { codeIncident } from './code-incident.ts';
@@ -34,16 +34,6 @@ function newIncident(overrides: Partial<NewIncidentInput> = {}): NewIncidentInpu
     source: 'facilitator',
     ...overrides,
   };
-}
-
-/** The AppError a promise rejects with, to check its code, message and details together. */
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe.each(testStores)('incident workbench on $kind', (store) => {

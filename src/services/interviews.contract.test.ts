@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
+import { insertTwoWorkspaces } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { incidents, workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
+import { incidents } from '../db/schema.ts';
 import { BUILT_IN_INTERVIEW_GUIDES } from '../domain/interview-guide.ts';
 import { addParticipant } from './add-participant.ts';
 import { createRelationship } from './create-relationship.ts';
@@ -23,16 +24,6 @@ import { updateParticipant } from './update-participant.ts';
 // Interviews (issue 4, item 4): schedule, record, extract quotes and incidents by passage, and the
 // workspace's guide. The same suite against PGlite and, with DATABASE_URL, PostgreSQL.
 
-/** The AppError a promise rejects with, to check its code, message and details together. */
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 const TRANSCRIPT = [
   'Q: Tell me about a time their team went beyond the contract.',
   'A: In March the storm took out two pumping stations. Their engineer drove',
@@ -49,12 +40,7 @@ describe.each(testStores)('interviews on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [a, b] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    mine = a!.id;
-    theirs = b!.id;
+    ({ mine, theirs } = await insertTwoWorkspaces(database));
     const relationship = await createRelationship(database.db, mine, {
       name: 'Northwind ⇄ Contoso',
       sides: { A: { name: 'Northwind', role: 'customer' }, B: { name: 'Contoso', role: 'supplier' } },

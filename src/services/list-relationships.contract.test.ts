@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
 import { insertTwoWorkspaces } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { relationships, sides } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createWave } from './create-wave.ts';
 import {
@@ -17,15 +17,6 @@ import {
 // always a slice of the whole list in the same order, whatever the store's collation.
 
 const MANY = 230;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testStores)('the relationship list on $kind', (store) => {
   let database: Database;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { insertTwoWorkspaces } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import {
@@ -60,12 +61,7 @@ describe.each(testStores)('portfolio on $kind', (store) => {
 
   beforeAll(async () => {
     database = await store.open();
-    const [mine, theirs] = await database.db
-      .insert(workspaces)
-      .values([{ name: 'Mine' }, { name: 'Theirs' }])
-      .returning();
-    workspaceId = mine!.id;
-    otherWorkspaceId = theirs!.id;
+    ({ mine: workspaceId, theirs: otherWorkspaceId } = await insertTwoWorkspaces(database));
     const bundle = generateDemoBundle();
     demoId = (await importBundle(database.db, workspaceId, bundle)).relationshipId;
     secondId = (

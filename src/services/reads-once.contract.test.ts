@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectAppError } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database, Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { interviews, relationships } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import type { Side } from '../domain/model.ts';
 import { createIncident } from './create-incident.ts';
 import { createRelationship } from './create-relationship.ts';
@@ -217,21 +217,22 @@ describe.each(testStores)('each row read once on $kind', (store) => {
   test('a relationship passed to createIncident already found is still checked against the workspace', async () => {
     const [elsewhere] = await database.db.insert(schema.workspaces).values({ name: 'Elsewhere' }).returning();
     const found = await findRelationship(database.db, workspaceId, demoId);
-    const error = await createIncident(database.db, elsewhere!.id, found, {
-      occurredOn: '2026-03-01',
-      title: 'Not theirs',
-      narrative: 'Written into a relationship of another workspace',
-      reporterSide: 'A',
-      reporterLevel: 'staff',
-      sidesInvolved: ['A'],
-      levelsInvolved: ['staff'],
-      direction: 'dilutes',
-      strength: 1,
-      dimensions: [],
-      themes: [],
-      source: 'workshop',
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('not-found');
+    await expectAppError(
+      createIncident(database.db, elsewhere!.id, found, {
+        occurredOn: '2026-03-01',
+        title: 'Not theirs',
+        narrative: 'Written into a relationship of another workspace',
+        reporterSide: 'A',
+        reporterLevel: 'staff',
+        sidesInvolved: ['A'],
+        levelsInvolved: ['staff'],
+        direction: 'dilutes',
+        strength: 1,
+        dimensions: [],
+        themes: [],
+        source: 'workshop',
+      }),
+      'not-found',
+    );
   });
 });

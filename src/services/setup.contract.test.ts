@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
 import { countRows } from '../../tests/support/count-rows.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { participants as participantsTable, responses, workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { BUILT_IN_INSTRUMENT } from '../domain/built-in-instrument.ts';
 import type { CreateRelationshipInput, ParticipantInput } from '../domain/setup-input.ts';
 import { addParticipant } from './add-participant.ts';
@@ -37,16 +37,6 @@ function createRelationshipInput(overrides: Partial<CreateRelationshipInput> = {
 
 function createParticipantInput(overrides: Partial<ParticipantInput> = {}): ParticipantInput {
   return { name: 'Ann Lee', email: 'ann@northwind.example', side: 'A', level: 'leadership', ...overrides };
-}
-
-/** The AppError a promise rejects with, to check its code, message and details together. */
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 const MINI_INSTRUMENT = {

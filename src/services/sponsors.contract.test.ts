@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { refusal } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { relationships, workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createSponsor, SPONSOR_GRANT_SUBJECT, SPONSOR_INVITE_SUBJECT } from './create-sponsor.ts';
 import { createUser } from './create-user.ts';
@@ -29,17 +29,6 @@ import { signIn } from './sign-in.ts';
 const BASE = 'https://trustloop.test';
 const PASSWORD = 'a long sponsor password';
 const T0 = new Date('2030-03-04T09:00:00Z');
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 /** Every key of a JSON value, at any depth. */
 function keysOf(value: unknown): string[] {
@@ -106,11 +95,11 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     expect(mail[0]!.body).toContain(`${BASE}/reset-password/`);
 
     // Nobody can sign in before the link is used: the account's password is a random secret.
-    await rejection(signIn(database.db, { email: 'sam@example.com', password: PASSWORD, address: 'x' }));
+    await refusal(signIn(database.db, { email: 'sam@example.com', password: PASSWORD, address: 'x' }));
     // The invitation outlives a reset link's hour, and works once.
     const sixDaysLater = new Date(T0.getTime() + 6 * 86_400_000);
     await resetPassword(database.db, { token: token!, password: PASSWORD }, sixDaysLater);
-    expect((await rejection(resetPassword(database.db, { token: token!, password: PASSWORD }))).code).toBe(
+    expect((await refusal(resetPassword(database.db, { token: token!, password: PASSWORD }))).code).toBe(
       'invalid-input',
     );
     const signedIn = await signIn(database.db, {
@@ -126,7 +115,7 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     const [mail] = await listOutbox(database.db, workspaceId);
     const token = /\/reset-password\/([\w-]+)/.exec(mail!.body)![1]!;
     const eightDaysLater = new Date(T0.getTime() + 8 * 86_400_000);
-    const error = await rejection(resetPassword(database.db, { token, password: PASSWORD }, eightDaysLater));
+    const error = await refusal(resetPassword(database.db, { token, password: PASSWORD }, eightDaysLater));
     expect(error.code).toBe('invalid-input');
   });
 
@@ -138,7 +127,7 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     expect(mail.map((m) => m.subject).sort()).toEqual([SPONSOR_GRANT_SUBJECT, SPONSOR_INVITE_SUBJECT].sort());
     expect(mail.find((m) => m.subject === SPONSOR_GRANT_SUBJECT)!.body).not.toMatch(/reset-password/);
 
-    const again = await rejection(addSponsor('sam@example.com', demoId, 'A'));
+    const again = await refusal(addSponsor('sam@example.com', demoId, 'A'));
     expect(again.code).toBe('conflict');
     expect(again.details).toEqual([{ field: 'email', message: expect.stringMatching(/already sponsors/) }]);
 
@@ -148,7 +137,7 @@ describe.each(testStores)('sponsors on $kind', (store) => {
       password: PASSWORD,
       role: 'facilitator',
     });
-    const staff = await rejection(addSponsor('fran@example.com'));
+    const staff = await refusal(addSponsor('fran@example.com'));
     expect(staff).toMatchObject({ code: 'conflict', message: expect.stringMatching(/facilitator account/) });
 
     await createUser(database.db, foreignWorkspaceId, {
@@ -157,12 +146,12 @@ describe.each(testStores)('sponsors on $kind', (store) => {
       password: PASSWORD,
       role: 'sponsor',
     });
-    const foreign = await rejection(addSponsor('far@example.com'));
+    const foreign = await refusal(addSponsor('far@example.com'));
     expect(foreign.message).toBe('email: an account with this email already exists');
   });
 
   test('bad input names the field; another workspace’s relationship is not found', async () => {
-    const bad = await rejection(
+    const bad = await refusal(
       createSponsor(database.db, workspaceId, {
         name: '',
         email: 'not-an-email',
@@ -177,7 +166,7 @@ describe.each(testStores)('sponsors on $kind', (store) => {
       'name',
       'side',
     ]);
-    const foreign = await rejection(
+    const foreign = await refusal(
       createSponsor(database.db, foreignWorkspaceId, {
         name: 'Sam',
         email: 'sam@example.com',
@@ -224,13 +213,13 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     expect(home.relationships.map((r) => [r.id, r.side, r.isReleased])).toEqual([[demoId, 'B', false]]);
 
     for (const id of [otherId, 'not-a-uuid', '00000000-0000-0000-0000-000000000000', demoId.slice(0, 8)]) {
-      expect((await rejection(getSponsorRelationshipOverview(database.db, viewer, id))).code, id).toBe(
+      expect((await refusal(getSponsorRelationshipOverview(database.db, viewer, id))).code, id).toBe(
         'not-found',
       );
     }
     // The same user id asked for from another workspace holds nothing there.
     const elsewhere = { id: sam.userId, workspaceId: foreignWorkspaceId };
-    expect((await rejection(getSponsorRelationshipOverview(database.db, elsewhere, demoId))).code).toBe(
+    expect((await refusal(getSponsorRelationshipOverview(database.db, elsewhere, demoId))).code).toBe(
       'not-found',
     );
     expect((await getSponsorOverview(database.db, elsewhere)).relationships).toEqual([]);
@@ -283,17 +272,17 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     const sam = await addSponsor();
     const viewer = { id: sam.userId, workspaceId };
     const input = { userId: sam.userId, relationshipId: demoId };
-    expect((await rejection(removeSponsorGrant(database.db, foreignWorkspaceId, input))).code).toBe(
+    expect((await refusal(removeSponsorGrant(database.db, foreignWorkspaceId, input))).code).toBe(
       'not-found',
     );
     expect(
-      (await rejection(removeSponsorGrant(database.db, workspaceId, { ...input, userId: 'x' }))).code,
+      (await refusal(removeSponsorGrant(database.db, workspaceId, { ...input, userId: 'x' }))).code,
     ).toBe('not-found');
     await removeSponsorGrant(database.db, workspaceId, input);
-    expect((await rejection(getSponsorRelationshipOverview(database.db, viewer, demoId))).code).toBe(
+    expect((await refusal(getSponsorRelationshipOverview(database.db, viewer, demoId))).code).toBe(
       'not-found',
     );
-    expect((await rejection(removeSponsorGrant(database.db, workspaceId, input))).code).toBe('not-found');
+    expect((await refusal(removeSponsorGrant(database.db, workspaceId, input))).code).toBe('not-found');
     // The account stays, listed without relationships.
     expect((await listPeople(database.db, workspaceId)).find((p) => p.id === sam.userId)?.grants).toEqual([]);
   });

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { expectAppError } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { participants, waves, workspaces } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { getSurvey } from './get-survey.ts';
@@ -25,17 +25,6 @@ import { submitSurvey } from './submit-survey.ts';
 const TODAY = '2024-03-10';
 const NOW = new Date(`${TODAY}T09:30:00Z`);
 const BASE = 'https://trust.example.com';
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
 
 const tokenOf = (url: string) => url.split('/s/')[1]!;
 
