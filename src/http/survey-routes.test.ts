@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRouteTestApp } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
@@ -9,7 +10,6 @@ import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 
 // The survey and link APIs in-process (app.request()), on both stores.
@@ -23,17 +23,10 @@ describe.each(testStores)('survey API on $kind', (store) => {
   let user: SignedInUser | null;
 
   function createTestApp() {
-    const app = new Hono<AppEnv>();
-    app.use(async (c, next) => {
-      c.set('db', database.db);
-      c.set('user', user);
-      c.set('session', null);
-      await next();
-    });
-    app.route('/api/survey', surveyApiRoutes({ now: () => NOW }));
-    app.route('/api', linkRoutes({ now: () => NOW }));
-    app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
-    return app;
+    const routes = new Hono<AppEnv>()
+      .route('/survey', surveyApiRoutes({ now: () => NOW }))
+      .route('/', linkRoutes({ now: () => NOW }));
+    return createRouteTestApp(database, routes, () => user);
   }
 
   let app: ReturnType<typeof createTestApp>;

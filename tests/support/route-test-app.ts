@@ -6,17 +6,18 @@ import { appErrorResponse } from '../../src/http/app-error-response.ts';
 
 // Route files tested in-process without sessions: a tiny app mounts one route file under /api,
 // with a middleware that plays the session middleware (db and a signed-in user, or nobody) and an
-// onError like create-app.ts.
+// onError like create-app.ts. The user may be a function, asked on every request, for a test that
+// changes who is signed in as it goes.
 
 export function createRouteTestApp(
   database: Database,
   routes: Hono<AppEnv>,
-  user: SignedInUser | null,
+  user: SignedInUser | null | (() => SignedInUser | null),
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('db', database.db);
-    c.set('user', user);
+    c.set('user', typeof user === 'function' ? user() : user);
     c.set('session', null);
     await next();
   });
