@@ -26,6 +26,15 @@ function toFieldProblems(issue: z.core.$ZodIssue): FieldProblem[] {
 }
 
 function problem(path: readonly PropertyKey[], message: string): FieldProblem {
-  const field = path.length === 0 ? 'body' : path.map(String).join('.');
+  return fieldProblem(path.length === 0 ? 'body' : path.map(String).join('.'), message);
+}
+
+/** One problem with one field, its text naming the field (`dimensions.0: …`). */
+export function fieldProblem(field: string, message: string): FieldProblem {
   return { field, message, text: `${field}: ${message}` };
+}
+
+/** The 'invalid-input' error for these problems: each one in the message, all in the details. */
+export function invalidFields(problems: readonly FieldProblem[]): AppError {
+  return new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from './app-error.ts';
 import type { Instrument } from './model.ts';
+import { type FieldProblem, fieldProblem, invalidFields } from './parse-input.ts';
 
 // What a participant may save, checked against the wave's instrument. Every item is optional: a
 // value sets an answer, null clears it; an open answer's blank text clears it (decision 010).
@@ -25,8 +25,6 @@ export type SurveyAnswerChanges = {
   clearOpen: string[];
 };
 
-export type FieldProblem = { field: string; message: string; text: string };
-
 /** Turns one input into the changes to store, or lists every problem by field. */
 export function validateSurveyAnswers(
   instrument: Instrument,
@@ -39,17 +37,17 @@ export function validateSurveyAnswers(
   const { min, max } = instrument.scale;
   for (const [code, value] of Object.entries(input.answers ?? {})) {
     const field = `answers.${code}`;
-    if (!items.has(code)) problems.push(problem(field, 'no such item in this survey'));
+    if (!items.has(code)) problems.push(fieldProblem(field, 'no such item in this survey'));
     else if (value === null) changes.clearAnswers.push(code);
     else if (!Number.isInteger(value) || value < min || value > max)
-      problems.push(problem(field, `expected a whole number from ${min} to ${max}`));
+      problems.push(fieldProblem(field, `expected a whole number from ${min} to ${max}`));
     else changes.setAnswers[code] = value;
   }
   for (const [code, text] of Object.entries(input.open ?? {})) {
     const field = `open.${code}`;
-    if (!openCodes.has(code)) problems.push(problem(field, 'no such question in this survey'));
+    if (!openCodes.has(code)) problems.push(fieldProblem(field, 'no such question in this survey'));
     else if (text.length > MAX_OPEN_ANSWER_LENGTH)
-      problems.push(problem(field, `at most ${MAX_OPEN_ANSWER_LENGTH.toLocaleString('en')} characters`));
+      problems.push(fieldProblem(field, `at most ${MAX_OPEN_ANSWER_LENGTH.toLocaleString('en')} characters`));
     else if (text.trim() === '') changes.clearOpen.push(code);
     else changes.setOpen[code] = text;
   }
@@ -61,14 +59,8 @@ export function parseFields<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw invalidFields(
-    parsed.error.issues.map((issue) => problem(issue.path.map(String).join('.') || 'body', issue.message)),
+    parsed.error.issues.map((issue) =>
+      fieldProblem(issue.path.map(String).join('.') || 'body', issue.message),
+    ),
   );
-}
-
-export function invalidFields(problems: readonly FieldProblem[]): AppError {
-  return new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
-}
-
-function problem(field: string, message: string): FieldProblem {
-  return { field, message, text: `${field}: ${message}` };
 }

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
 import { INCIDENT_FILTER_FIELDS, parseIncidentFilter } from '../domain/filter-incidents.ts';
 import { FirstCodingInputSchema, SecondCodingInputSchema } from '../domain/incident-coding.ts';
-import { parseInput } from '../domain/parse-input.ts';
+import { invalidFields, parseInput } from '../domain/parse-input.ts';
 import { codeIncident } from '../services/code-incident.ts';
 import { createIncident, NewIncidentInputSchema } from '../services/create-incident.ts';
 import { getIncident } from '../services/get-incident.ts';
@@ -30,8 +29,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
   app.get('/relationships/:id/incidents', facilitators, async (c) => {
     const { db, user } = scope(c);
     const { filter, problems } = parseIncidentFilter(new URL(c.req.url).searchParams);
-    if (problems.length > 0)
-      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
+    if (problems.length > 0) throw invalidFields(problems);
     return c.json(await listIncidents(db, user.workspaceId, c.req.param('id'), filter));
   });
   app.post('/relationships/:id/incidents', facilitators, async (c) => {

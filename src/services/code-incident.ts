@@ -1,10 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidents } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { type FirstCodingInput, FirstCodingInputSchema, isFullyCoded } from '../domain/incident-coding.ts';
-import type { FieldProblem } from '../domain/parse-input.ts';
-import { parseInput } from '../domain/parse-input.ts';
+import { fieldProblem, invalidFields, parseInput } from '../domain/parse-input.ts';
 import { withIncidentToCode } from './with-incident-to-code.ts';
 
 /**
@@ -26,19 +24,19 @@ export async function codeIncident(
     const { row, dimensions, problems } = incident;
     if (data.status === 'coded' && !isFullyCoded({ ...data, dimensions })) {
       if (dimensions.length === 0)
-        problems.push(field('dimensions', 'choose at least one dimension to mark it coded'));
-      if (data.trigger === '') problems.push(field('trigger', 'choose a trigger to mark it coded'));
+        problems.push(fieldProblem('dimensions', 'choose at least one dimension to mark it coded'));
+      if (data.trigger === '') problems.push(fieldProblem('trigger', 'choose a trigger to mark it coded'));
       if (data.contractScope === null)
-        problems.push(field('contractScope', 'choose a contract scope to mark it coded'));
+        problems.push(fieldProblem('contractScope', 'choose a contract scope to mark it coded'));
     }
     if (data.status === 'resolved') {
-      if (data.resolvedOn === null) problems.push(field('resolvedOn', 'give the date it was resolved'));
+      if (data.resolvedOn === null)
+        problems.push(fieldProblem('resolvedOn', 'give the date it was resolved'));
       else if (data.resolvedOn < row.occurredOn) {
-        problems.push(field('resolvedOn', `cannot be before it occurred (${row.occurredOn})`));
+        problems.push(fieldProblem('resolvedOn', `cannot be before it occurred (${row.occurredOn})`));
       }
     }
-    if (problems.length > 0)
-      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
+    if (problems.length > 0) throw invalidFields(problems);
     await tx
       .update(incidents)
       .set({
@@ -57,8 +55,4 @@ export async function codeIncident(
       .where(eq(incidents.id, row.id));
     return { id: row.id, ref: row.ref, status: data.status };
   });
-}
-
-function field(name: string, message: string): FieldProblem {
-  return { field: name, message, text: `${name}: ${message}` };
 }

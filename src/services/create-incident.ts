@@ -13,7 +13,7 @@ import {
   unknownDimensions,
 } from '../domain/incident-coding.ts';
 import { DIRECTIONS, INCIDENT_SOURCES, LEVELS, SIDES } from '../domain/model.ts';
-import { parseInput } from '../domain/parse-input.ts';
+import { fieldProblem, invalidFields, parseInput } from '../domain/parse-input.ts';
 import { findRelationship, type RelationshipRow } from './find-relationship.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
 import type { Tx } from './lock-relationship.ts';
@@ -98,11 +98,14 @@ export async function createIncident(
     const known = (await loadIncidentDimensions(tx, found.id)).map((d) => d.key);
     const unknown = unknownDimensions(data.dimensions, known);
     if (unknown.length > 0) {
-      const problems = unknown.map(({ index, key }) => {
-        const message = `"${key}" is not a dimension of this relationship's instrument (one of ${known.join(', ')})`;
-        return { field: `dimensions.${index}`, message, text: `dimensions.${index}: ${message}` };
-      });
-      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
+      throw invalidFields(
+        unknown.map(({ index, key }) =>
+          fieldProblem(
+            `dimensions.${index}`,
+            `"${key}" is not a dimension of this relationship's instrument (one of ${known.join(', ')})`,
+          ),
+        ),
+      );
     }
     if (data.interviewId) await requireInterviewOf(tx, found.id, data.interviewId);
     const coding = {

@@ -3,8 +3,8 @@ import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { AppError } from '../domain/app-error.ts';
+import { invalidFields } from '../domain/parse-input.ts';
 import {
-  invalidFields,
   parseFields,
   SurveyAnswersInputSchema,
   validateSurveyAnswers,

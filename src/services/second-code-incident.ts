@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
 import { type SecondCodingInput, SecondCodingInputSchema } from '../domain/incident-coding.ts';
-import { parseInput } from '../domain/parse-input.ts';
+import { invalidFields, parseInput } from '../domain/parse-input.ts';
 import { withIncidentToCode } from './with-incident-to-code.ts';
 
 /**
@@ -22,9 +21,7 @@ export async function secondCodeIncident(
   const data = parseInput(SecondCodingInputSchema, input, 'second coding');
   return withIncidentToCode(db, workspaceId, relationshipId, ref, data.dimensions, async (tx, incident) => {
     const { row, dimensions, problems } = incident;
-    if (problems.length > 0) {
-      throw new AppError('invalid-input', problems.map((p) => p.text).join('; '), problems);
-    }
+    if (problems.length > 0) throw invalidFields(problems);
     const coding = {
       coderUserId,
       codedBy: data.codedBy,

@@ -4,8 +4,8 @@ import { createGroupCommit, type GroupCommit } from '../db/group-commit.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import type { Instrument } from '../domain/model.ts';
+import { invalidFields } from '../domain/parse-input.ts';
 import {
-  invalidFields,
   parseFields,
   type SurveyAnswerChanges,
   type SurveyAnswersInput,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { unknownDimensions } from '../domain/incident-coding.ts';
-import type { FieldProblem } from '../domain/parse-input.ts';
+import { type FieldProblem, fieldProblem } from '../domain/parse-input.ts';
 import { findRelationship } from './find-relationship.ts';
 import { findIncidentRow } from './get-incident.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
@@ -32,10 +32,9 @@ export async function withIncidentToCode<T>(
     const row = await findIncidentRow(tx, relationship.id, ref);
     const known = (await loadIncidentDimensions(tx, relationship.id)).map((d) => d.key);
     const unique = [...new Set(dimensions)];
-    const problems = unknownDimensions(unique, known).map(({ index, key }) => {
-      const message = `"${key}" is not a dimension of this relationship's instrument`;
-      return { field: `dimensions.${index}`, message, text: `dimensions.${index}: ${message}` };
-    });
+    const problems = unknownDimensions(unique, known).map(({ index, key }) =>
+      fieldProblem(`dimensions.${index}`, `"${key}" is not a dimension of this relationship's instrument`),
+    );
     return work(tx, { row, dimensions: unique, problems });
   });
 }
