@@ -37,7 +37,7 @@ export async function getInterview(
   const interview = await findInterview(db, found.id, ref);
   const [guide, quotes, taken, dimensions] = await Promise.all([
     getInterviewGuide(db, workspaceId),
-    listQuotes(db, workspaceId, found.id, { interviewId: interview.id }),
+    listQuotes(db, workspaceId, found, { interviewId: interview.id }),
     db
       .select({
         ref: incidents.ref,

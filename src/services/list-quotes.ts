@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { interviews, quotes } from '../db/schema.ts';
 import type { Level, Side } from '../domain/model.ts';
-import { findRelationship } from './find-relationship.ts';
+import { findRelationship, type RelationshipRow } from './find-relationship.ts';
 
 /** A quote as every view outside its interview shows it: the words, side and level, no name. */
 export type QuoteView = {
@@ -15,14 +15,18 @@ export type QuoteView = {
   createdAt: string;
 };
 
-/** The quotes of a relationship, in the order they were taken, or those of one interview. */
+/**
+ * The quotes of a relationship, in the order they were taken, or those of one interview. The
+ * relationship is a reference to find in the workspace, or one the caller has found already.
+ */
 export async function listQuotes(
   db: Db,
   workspaceId: string,
-  relationship: string,
+  relationship: string | RelationshipRow,
   options: { interviewId?: string } = {},
 ): Promise<QuoteView[]> {
-  const found = await findRelationship(db, workspaceId, relationship);
+  const found =
+    typeof relationship === 'string' ? await findRelationship(db, workspaceId, relationship) : relationship;
   const rows = await db
     .select({
       id: quotes.id,
@@ -30,19 +34,21 @@ export async function listQuotes(
       side: quotes.side,
       level: quotes.level,
       interviewRef: interviews.ref,
-      interviewId: quotes.interviewId,
       createdAt: quotes.createdAt,
     })
     .from(quotes)
     .leftJoin(interviews, eq(interviews.id, quotes.interviewId))
-    .where(eq(quotes.relationshipId, found.id))
+    .where(
+      and(
+        eq(quotes.relationshipId, found.id),
+        options.interviewId === undefined ? undefined : eq(quotes.interviewId, options.interviewId),
+      ),
+    )
     .orderBy(asc(quotes.createdAt), asc(quotes.id));
-  return rows
-    .filter((row) => options.interviewId === undefined || row.interviewId === options.interviewId)
-    .map(({ interviewId: _, ...row }) => ({
-      ...row,
-      side: row.side as Side,
-      level: row.level as Level,
-      createdAt: row.createdAt.toISOString(),
-    }));
+  return rows.map((row) => ({
+    ...row,
+    side: row.side as Side,
+    level: row.level as Level,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
