@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
 import { parseInput } from '../domain/parse-input.ts';
 import { PortfolioQuerySchema } from '../domain/portfolio-summary.ts';
 import { getPortfolio } from '../services/get-portfolio.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse } from './openapi.ts';
+import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
 // The portfolio as JSON (issue 4, item 5): every relationship of the signed-in facilitator's
@@ -15,10 +15,9 @@ import { requireUser } from './session-middleware.ts';
 export function portfolioRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/portfolio', requireUser(['admin', 'facilitator']), async (c) => {
-    const user = c.get('user');
-    if (!user) throw new AppError('unauthorized', 'sign in first');
+    const { db, workspaceId } = scope(c);
     const query = parseInput(PortfolioQuerySchema, c.req.query(), 'query');
-    const portfolio = await getPortfolio(c.get('db'), user.workspaceId, query);
+    const portfolio = await getPortfolio(db, workspaceId, query);
     return c.json({
       total: portfolio.total,
       withWarnings: portfolio.withWarnings,

@@ -21,6 +21,7 @@ import { startSurvey } from '../services/start-survey.ts';
 import { submitSurveyByKey } from '../services/submit-survey.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse } from './openapi.ts';
+import { scope } from './scope.ts';
 
 // The participant's survey API (public: the link's token, or the typed code, is the only
 // credential) and the facilitator's link management (behind sign-in). See
@@ -120,33 +121,29 @@ export type LinkRoutesOptions = {
 export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
   const now = options.now ?? (() => new Date());
   const routes = new Hono<AppEnv>();
+  // Links are the facilitators' to issue and revoke: a sponsor gets 403.
+  const facilitator = (c: Context<AppEnv>) => scope(c, { roles: ['admin', 'facilitator'] });
   const baseUrlOf = (c: Context<AppEnv>, given: string | undefined) =>
     given ?? options.baseUrl ?? new URL(c.req.url).origin;
 
   routes.post('/relationships/:id/waves/:label/links', async (c) => {
-    const user = signedIn(c);
+    const { db, workspaceId } = facilitator(c);
     const body = parseFields(IssueLinksBodySchema, await readJson(c, {}));
-    const links = await issueSurveyLinks(
-      c.get('db'),
-      user.workspaceId,
-      c.req.param('id'),
-      c.req.param('label'),
-      {
-        baseUrl: baseUrlOf(c, body.baseUrl),
-        today: surveyToday(now()),
-        ...(body.participantIds ? { participantIds: body.participantIds } : {}),
-        ...(body.reissue ? { reissue: true } : {}),
-      },
-    );
+    const links = await issueSurveyLinks(db, workspaceId, c.req.param('id'), c.req.param('label'), {
+      baseUrl: baseUrlOf(c, body.baseUrl),
+      today: surveyToday(now()),
+      ...(body.participantIds ? { participantIds: body.participantIds } : {}),
+      ...(body.reissue ? { reissue: true } : {}),
+    });
     c.header('Cache-Control', 'no-store');
     return c.json({ links }, 201);
   });
 
   routes.get('/relationships/:id/waves/:label/links', async (c) => {
-    const user = signedIn(c);
+    const { db, workspaceId } = facilitator(c);
     const links = await listSurveyLinks(
-      c.get('db'),
-      user.workspaceId,
+      db,
+      workspaceId,
       c.req.param('id'),
       c.req.param('label'),
       surveyToday(now()),
@@ -155,11 +152,11 @@ export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
   });
 
   routes.post('/links/:linkId/reissue', async (c) => {
-    const user = signedIn(c);
+    const { db, workspaceId } = facilitator(c);
     const body = parseFields(ReissueLinkBodySchema, await readJson(c, {}));
     const link = await reissueSurveyLink(
-      c.get('db'),
-      user.workspaceId,
+      db,
+      workspaceId,
       { linkId: c.req.param('linkId') },
       { baseUrl: baseUrlOf(c, body.baseUrl), today: surveyToday(now()) },
     );
@@ -168,8 +165,8 @@ export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
   });
 
   routes.post('/links/:linkId/revoke', async (c) => {
-    const user = signedIn(c);
-    return c.json(await revokeSurveyLink(c.get('db'), user.workspaceId, { linkId: c.req.param('linkId') }));
+    const { db, workspaceId } = facilitator(c);
+    return c.json(await revokeSurveyLink(db, workspaceId, { linkId: c.req.param('linkId') }));
   });
   return routes;
 }
@@ -182,15 +179,6 @@ const privateResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res.headers.set('Referrer-Policy', 'no-referrer');
   c.res.headers.set('Cache-Control', 'no-store');
 };
-
-/** The signed-in facilitator (links are theirs to issue and revoke; a sponsor gets 403). */
-function signedIn(c: Context<AppEnv>) {
-  const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'sign in first');
-  if (user.role === 'sponsor')
-    throw new AppError('forbidden', 'this needs one of the roles: admin, facilitator');
-  return user;
-}
 
 /** A reply of a few bytes, sent with its length: compression skips it (it would only grow). */
 function smallJson(c: Context<AppEnv>, value: unknown): Response {
