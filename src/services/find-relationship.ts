@@ -2,10 +2,9 @@ import { and, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { relationships } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 export type RelationshipRow = { id: string; name: string; anonymityThreshold: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Finds a relationship of the workspace by its id, a prefix of its id (as `list` prints it), its
@@ -25,7 +24,7 @@ export async function findRelationship(
     anonymityThreshold: relationships.anonymityThreshold,
   };
   const inWorkspace = eq(relationships.workspaceId, workspaceId);
-  if (UUID.test(wanted)) {
+  if (isUuid(wanted)) {
     const [byId] = await db
       .select(columns)
       .from(relationships)

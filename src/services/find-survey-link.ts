@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { relationships, surveyLinks, waves } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { findSurveyWave } from './find-survey-wave.ts';
 
 /** A link by its id, or a participant's newest link in a wave. */
@@ -19,8 +20,6 @@ export type FoundSurveyLink = {
   waveClosesOn: string;
   relationshipName: string;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Only links of the workspace's own relationships: another workspace's link is `not-found`. */
 export async function findSurveyLink(
@@ -45,7 +44,7 @@ export async function findSurveyLink(
       .innerJoin(waves, eq(waves.id, surveyLinks.waveId))
       .innerJoin(relationships, eq(relationships.id, waves.relationshipId));
   if ('linkId' in target) {
-    if (!UUID.test(target.linkId)) throw linkNotFound(target.linkId);
+    if (!isUuid(target.linkId)) throw linkNotFound(target.linkId);
     const [row] = await base().where(
       and(eq(surveyLinks.id, target.linkId.toLowerCase()), eq(relationships.workspaceId, workspaceId)),
     );
@@ -53,7 +52,7 @@ export async function findSurveyLink(
     return row;
   }
   const wave = await findSurveyWave(db, workspaceId, target.relationshipRef, target.waveLabel);
-  const [row] = UUID.test(target.participantId)
+  const [row] = isUuid(target.participantId)
     ? await base()
         .where(and(eq(surveyLinks.waveId, wave.waveId), eq(surveyLinks.participantId, target.participantId)))
         .orderBy(desc(surveyLinks.createdAt))

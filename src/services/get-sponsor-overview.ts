@@ -6,6 +6,7 @@ import { OVERALL_COLUMN, suppressTable } from '../domain/anonymity.ts';
 import { AppError } from '../domain/app-error.ts';
 import { LEVELS, type Level, SIDES, type Side, type SideInfo } from '../domain/model.ts';
 import type { StageLevel } from '../domain/stage.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { countResponses } from './count-responses.ts';
 import { buildAnalysisInput } from './get-relationship-analysis.ts';
 import type { WaveStatus } from './get-relationship-setup.ts';
@@ -63,13 +64,6 @@ export type SponsorRelationshipOverview = SponsorRelationshipSummary & {
   /** Closed waves' results, present only once released; absent (not empty) before. */
   results?: SponsorWaveResults[];
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A well-formed id: anything else cannot be a grant, and must not reach a uuid column. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** The relationships a sponsor holds a grant for, by name; all their sides in one query. */
 export async function getSponsorOverview(

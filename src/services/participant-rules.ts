@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { participants } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { type ParticipantView, selectParticipants } from './list-participants.ts';
 import type { Tx } from './lock-relationship.ts';
 
@@ -39,15 +40,13 @@ export async function assertEmailFree(
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The participant of this relationship, or 'not-found' (also for another relationship's). */
 export async function findParticipant(
   tx: Tx,
   relationshipId: string,
   participantId: string,
 ): Promise<ParticipantView> {
-  const found = UUID.test(participantId)
+  const found = isUuid(participantId)
     ? (await selectParticipants(tx, relationshipId, participantId.toLowerCase()))[0]
     : undefined;
   if (!found)

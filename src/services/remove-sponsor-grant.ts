@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { relationships, sponsorGrants, users } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import { isUuid } from './get-sponsor-overview.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 /**
  * Takes a sponsor's access to one relationship away. The account stays (it may sponsor others, and

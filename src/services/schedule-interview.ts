@@ -4,14 +4,13 @@ import { interviews, participants } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { type ScheduleInterviewInput, ScheduleInterviewSchema } from '../domain/interview-input.ts';
 import { parseInput } from '../domain/parse-input.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { findInterview, type InterviewRecordView } from './find-interview.ts';
 import { findRelationship } from './find-relationship.ts';
 import { lockRelationship, type Tx } from './lock-relationship.ts';
 
 /** Refs of interviews: INT-001, INT-002, … as the demo bundle numbers them. */
 export const INTERVIEW_REF_PREFIX = 'INT-';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Schedules an interview with a participant of the relationship (status scheduled, the planned
@@ -28,7 +27,7 @@ export async function scheduleInterview(
   const found = await findRelationship(db, workspaceId, relationship);
   return db.transaction(async (tx) => {
     await lockRelationship(tx, found.id);
-    const [participant] = UUID.test(data.participantId)
+    const [participant] = isUuid(data.participantId)
       ? await tx
           .select({ id: participants.id, side: participants.side, level: participants.level })
           .from(participants)
