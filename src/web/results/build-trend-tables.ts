@@ -2,7 +2,7 @@ import { OVERALL, type RelationshipAnalysis } from '../../domain/analyze-relatio
 import type { IncidentRecord } from '../../domain/model.ts';
 import { SIDES } from '../../domain/model.ts';
 import type { ResultsCellView, ResultsTableView } from '../components/results-table.tsx';
-import { dimensionLabel, raterLabel, stageText } from './build-wave-tables.ts';
+import { dimensionLabel, none, raterLabel, shown, stageText } from './build-wave-tables.ts';
 import { formatEffect, formatIndex, formatSigned, suppressedText } from './format-results.ts';
 
 // The tables of the trend page, built once from the whole analysis for the page and the CSV:
@@ -31,19 +31,6 @@ export function buildTrendTables(
     'incident-periods': buildIncidentPeriodTable(analysis, buildIncidentPeriods(analysis, incidents)),
   };
 }
-
-const shown = (texts: string[], value: number | null): ResultsCellView => ({
-  texts,
-  state: 'shown',
-  warnings: [],
-  value,
-});
-const none = (text: string, parts = 1): ResultsCellView => ({
-  texts: [text, ...Array.from({ length: parts - 1 }, () => '')],
-  state: 'none',
-  warnings: [],
-  value: null,
-});
 
 function buildTrendIndexTable(analysis: RelationshipAnalysis): ResultsTableView {
   const { sides } = analysis.relationship;

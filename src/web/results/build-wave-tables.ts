@@ -76,14 +76,16 @@ export function stageText(stage: StageResult): string {
   return stage.level === null ? `? · ${stage.name}` : `${stage.level} · ${stage.name}`;
 }
 
-const shown = (texts: string[], value: number | null, warnings: string[] = []): ResultsCellView => ({
+/** A cell with a value (its parts' texts) and any warnings; the trend tables' cells too. */
+export const shown = (texts: string[], value: number | null, warnings: string[] = []): ResultsCellView => ({
   texts,
   state: 'shown',
   warnings,
   value,
 });
 
-const none = (text: string, parts = 1): ResultsCellView => ({
+/** A cell with nothing to show, saying why in its first part. */
+export const none = (text: string, parts = 1): ResultsCellView => ({
   texts: [text, ...Array.from({ length: parts - 1 }, () => '')],
   state: 'none',
   warnings: [],
