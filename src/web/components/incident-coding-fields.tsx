@@ -1,12 +1,13 @@
 import type { IncidentCoding } from '../../domain/incident-coding.ts';
 import { CONTRACT_SCOPES, DIRECTIONS, type Dimension, INCIDENT_TRIGGERS } from '../../domain/model.ts';
-import { type FieldErrors, fieldId } from './form-parts.tsx';
+import { type FieldErrors, fieldId, TextField } from './form-parts.tsx';
 import {
   CONTRACT_SCOPE_LABELS,
   DIRECTION_LABELS,
   STRENGTH_LABELS,
   TRIGGER_LABELS,
 } from './incident-labels.tsx';
+import { SelectField } from './setup-fields.tsx';
 
 // The coding of an incident as form fields, for the first coder and the blind second coder alike.
 // Values come either from a stored coding or from what was just posted (after a refusal), so a
@@ -63,8 +64,7 @@ export function IncidentCodingFields(props: {
   errors: FieldErrors;
 }) {
   const { values, errors } = props;
-  const errorFor = (name: string) =>
-    errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
+  const errorFor = (name: string) => choiceError(errors, name);
   return (
     <>
       <RadioGroup
@@ -81,60 +81,32 @@ export function IncidentCodingFields(props: {
         value={values.strength}
         error={errorFor('strength')}
       />
-      <fieldset
-        className="incident-choices"
-        aria-describedby={describedBy('dimensions', errorFor('dimensions'))}
-      >
-        <legend id={fieldId('dimensions')}>Dimensions of trust it touched</legend>
-        <FieldErrorText name="dimensions" error={errorFor('dimensions')} />
-        {props.dimensions.map((d) => (
-          <label key={d.key} className="incident-choice">
-            <input
-              type="checkbox"
-              name="dimensions"
-              value={d.key}
-              defaultChecked={values.dimensions.includes(d.key)}
-            />
-            {d.label}
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={fieldId('themes')}>Themes</label>
-        <span className="hint" id={`${fieldId('themes')}-hint`}>
-          Short tags, separated by commas, e.g. outage, blame
-        </span>
-        <FieldErrorText name="themes" error={errorFor('themes')} />
-        <input
-          id={fieldId('themes')}
-          name="themes"
-          type="text"
-          defaultValue={values.themes}
-          aria-describedby={describedBy('themes', errorFor('themes'), true)}
-          aria-invalid={errorFor('themes') ? true : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('trigger')}>Trigger</label>
-        <span className="hint" id={`${fieldId('trigger')}-hint`}>
-          What set it off
-        </span>
-        <FieldErrorText name="trigger" error={errorFor('trigger')} />
-        <select
-          id={fieldId('trigger')}
-          name="trigger"
-          defaultValue={values.trigger}
-          aria-describedby={describedBy('trigger', errorFor('trigger'), true)}
-          aria-invalid={errorFor('trigger') ? true : undefined}
-        >
-          <option value="">Not coded yet</option>
-          {INCIDENT_TRIGGERS.map((t) => (
-            <option key={t} value={t}>
-              {TRIGGER_LABELS[t]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceGroup
+        name="dimensions"
+        legend="Dimensions of trust it touched"
+        kind="checkbox"
+        options={props.dimensions.map((d) => ({ value: d.key, label: d.label }))}
+        chosen={values.dimensions}
+        error={errorFor('dimensions')}
+      />
+      <TextField
+        name="themes"
+        label="Themes"
+        hint="Short tags, separated by commas, e.g. outage, blame"
+        defaultValue={values.themes}
+        error={errorFor('themes')}
+      />
+      <SelectField
+        name="trigger"
+        label="Trigger"
+        hint="What set it off"
+        defaultValue={values.trigger}
+        error={errorFor('trigger')}
+        options={[
+          { value: '', label: 'Not coded yet' },
+          ...INCIDENT_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })),
+        ]}
+      />
       <RadioGroup
         name="contractScope"
         legend="Contract scope"
@@ -163,39 +135,48 @@ function RadioGroup(props: {
   value: string;
   error: string | undefined;
 }) {
+  return <ChoiceGroup {...props} kind="radio" chosen={[props.value]} />;
+}
+
+/** A field's error, or the first error of one of its items (`sidesInvolved.1`). */
+export function choiceError(errors: FieldErrors, name: string): string | undefined {
+  return errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
+}
+
+/**
+ * Radio buttons or checkboxes under a legend, with the field's error; the legend takes the id the
+ * error summary links to.
+ */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  kind: 'radio' | 'checkbox';
+  options: ReadonlyArray<{ value: string; label: string }>;
+  chosen: readonly string[];
+  error: string | undefined;
+}) {
+  const id = fieldId(props.name);
   return (
-    <fieldset className="incident-choices" aria-describedby={describedBy(props.name, props.error)}>
-      <legend id={fieldId(props.name)}>{props.legend}</legend>
-      <FieldErrorText name={props.name} error={props.error} />
+    <fieldset className="incident-choices" aria-describedby={props.error ? `${id}-error` : undefined}>
+      <legend id={id}>{props.legend}</legend>
+      {props.error && (
+        <span className="field-error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      )}
       {props.options.map((option) => (
         <label key={option.value || 'none'} className="incident-choice">
           <input
-            type="radio"
+            type={props.kind}
             name={props.name}
             value={option.value}
-            defaultChecked={props.value === option.value}
+            defaultChecked={props.chosen.includes(option.value)}
           />
           {option.label}
         </label>
       ))}
     </fieldset>
   );
-}
-
-function FieldErrorText({ name, error }: { name: string; error: string | undefined }) {
-  if (!error) return null;
-  return (
-    <span className="field-error" id={`${fieldId(name)}-error`}>
-      {error}
-    </span>
-  );
-}
-
-function describedBy(name: string, error: string | undefined, hasHint = false): string | undefined {
-  const ids = [hasHint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(
-    Boolean,
-  );
-  return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
 /**

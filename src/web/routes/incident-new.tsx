@@ -4,8 +4,10 @@ import { createIncident, type NewIncidentInput } from '../../services/create-inc
 import { listIncidents } from '../../services/list-incidents.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
-import { CsrfField, ErrorSummary, FieldFrame, fieldId, TextField } from '../components/form-parts.tsx';
+import { CsrfField, ErrorSummary, FieldFrame, TextField } from '../components/form-parts.tsx';
 import {
+  ChoiceGroup,
+  choiceError,
   EMPTY_CODING,
   IncidentCodingFields,
   postedCodingValues,
@@ -80,25 +82,16 @@ export default function IncidentNew({ loaderData }: Route.ComponentProps) {
     options: ReadonlyArray<{ value: string; label: string }>,
     kind: 'radio' | 'checkbox',
     chosen: readonly string[],
-  ) => {
-    const error = errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
-    return (
-      <fieldset className="incident-choices" aria-describedby={error ? `${fieldId(name)}-error` : undefined}>
-        <legend id={fieldId(name)}>{legend}</legend>
-        {error && (
-          <span className="field-error" id={`${fieldId(name)}-error`}>
-            {error}
-          </span>
-        )}
-        {options.map((o) => (
-          <label key={o.value} className="incident-choice">
-            <input type={kind} name={name} value={o.value} defaultChecked={chosen.includes(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </fieldset>
-    );
-  };
+  ) => (
+    <ChoiceGroup
+      name={name}
+      legend={legend}
+      kind={kind}
+      options={options}
+      chosen={chosen}
+      error={choiceError(errors, name)}
+    />
+  );
   return (
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={csrfToken} current="relationships" />
