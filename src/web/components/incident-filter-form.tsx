@@ -9,8 +9,9 @@ import {
   type Side,
   type SideInfo,
 } from '../../domain/model.ts';
-import { fieldId } from './form-parts.tsx';
+import { FieldFrame, fieldId } from './form-parts.tsx';
 import { DIRECTION_LABELS, STATUS_LABELS } from './incident-labels.tsx';
+import { SelectField } from './setup-fields.tsx';
 import { LEVEL_LABELS, sideLabel } from './setup-labels.tsx';
 
 // The list's filters as a plain GET form: works without JavaScript, and the resulting URL (with
@@ -25,60 +26,38 @@ export function IncidentFilterForm(props: {
   problems: Record<string, string>;
 }) {
   const { filter, problems } = props;
+  const frame = (name: keyof IncidentFilter, label: string, hint?: string) => ({
+    name,
+    id: fieldId(`filter-${name}`),
+    label,
+    hint,
+    error: problems[name],
+  });
   const select = (
     name: keyof IncidentFilter,
     label: string,
     options: ReadonlyArray<{ value: string; label: string }>,
   ) => (
-    <div className="field">
-      <label htmlFor={fieldId(`filter-${name}`)}>{label}</label>
-      {problems[name] && (
-        <span className="field-error" id={`${fieldId(`filter-${name}`)}-error`}>
-          {problems[name]}
-        </span>
-      )}
-      <select
-        id={fieldId(`filter-${name}`)}
-        name={name}
-        defaultValue={filter[name] ?? ''}
-        aria-invalid={problems[name] ? true : undefined}
-        aria-describedby={problems[name] ? `${fieldId(`filter-${name}`)}-error` : undefined}
-      >
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      {...frame(name, label)}
+      defaultValue={filter[name] ?? ''}
+      options={[{ value: '', label: 'Any' }, ...options]}
+    />
   );
   const month = (name: 'from' | 'to', label: string) => (
-    <div className="field">
-      <label htmlFor={fieldId(`filter-${name}`)}>{label}</label>
-      <span className="hint" id={`${fieldId(`filter-${name}`)}-hint`}>
-        YYYY-MM
-      </span>
-      {problems[name] && (
-        <span className="field-error" id={`${fieldId(`filter-${name}`)}-error`}>
-          {problems[name]}
-        </span>
+    <FieldFrame {...frame(name, label, 'YYYY-MM')}>
+      {({ id, describedBy, isInvalid }) => (
+        <input
+          id={id}
+          name={name}
+          type="month"
+          defaultValue={filter[name] ?? ''}
+          pattern="\d{4}-\d{2}"
+          aria-invalid={isInvalid}
+          aria-describedby={describedBy}
+        />
       )}
-      <input
-        id={fieldId(`filter-${name}`)}
-        name={name}
-        type="month"
-        defaultValue={filter[name] ?? ''}
-        pattern="\d{4}-\d{2}"
-        aria-invalid={problems[name] ? true : undefined}
-        aria-describedby={[
-          `${fieldId(`filter-${name}`)}-hint`,
-          problems[name] ? `${fieldId(`filter-${name}`)}-error` : '',
-        ]
-          .filter(Boolean)
-          .join(' ')}
-      />
-    </div>
+    </FieldFrame>
   );
   return (
     <Form method="get" action={props.action} className="incident-filters" aria-labelledby="filters-title">

@@ -5,6 +5,8 @@ import { FieldFrame } from './form-parts.tsx';
 
 export function SelectField(props: {
   name: string;
+  /** Instead of fieldId(name), for a field posted under a name another field on the page shares. */
+  id?: string;
   label: string;
   options: readonly { value: string; label: string }[];
   defaultValue?: string;
@@ -13,7 +15,7 @@ export function SelectField(props: {
   required?: boolean;
 }) {
   return (
-    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
+    <FieldFrame name={props.name} id={props.id} label={props.label} hint={props.hint} error={props.error}>
       {({ id, describedBy, isInvalid }) => (
         <select
           id={id}
