@@ -4,7 +4,7 @@ import { resetInterviewGuide } from '../../services/reset-interview-guide.ts';
 import { updateInterviewGuide } from '../../services/update-interview-guide.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
-import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
+import { CsrfField, ErrorSummary, FieldFrame } from '../components/form-parts.tsx';
 import { InterviewGuidePanel } from '../components/interview-guide-panel.tsx';
 import { LEVEL_LABELS } from '../components/setup-labels.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
@@ -82,7 +82,6 @@ export default function InterviewGuide({ loaderData }: Route.ComponentProps) {
           const isFailed = failedLevel === guide.level;
           const id = isFailed ? 'field-body' : `field-body-${guide.level}`;
           const error = isFailed ? failure?.fieldErrors.body : undefined;
-          const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
           return (
             <section
               key={guide.level}
@@ -95,27 +94,28 @@ export default function InterviewGuide({ loaderData }: Route.ComponentProps) {
                 <Form method="post" noValidate key={`${guide.level}-${guide.updatedAt ?? 'built-in'}`}>
                   <CsrfField token={csrfToken} />
                   <input type="hidden" name="level" value={guide.level} />
-                  <div className="field">
-                    <label htmlFor={id}>{LEVEL_LABELS[guide.level]} guide</label>
-                    <span className="hint" id={`${id}-hint`}>
-                      {guide.isCustom
+                  <FieldFrame
+                    name="body"
+                    id={id}
+                    label={`${LEVEL_LABELS[guide.level]} guide`}
+                    hint={
+                      guide.isCustom
                         ? `Your workspace’s own guide, last changed ${guide.updatedAt?.slice(0, 10)}.`
-                        : 'The built-in guide. Change it and save to make it your own.'}
-                    </span>
-                    {error && (
-                      <span className="field-error" id={`${id}-error`}>
-                        {error}
-                      </span>
+                        : 'The built-in guide. Change it and save to make it your own.'
+                    }
+                    error={error}
+                  >
+                    {(wiring) => (
+                      <textarea
+                        id={wiring.id}
+                        name="body"
+                        rows={16}
+                        defaultValue={isFailed ? (failure?.values?.body ?? guide.body) : guide.body}
+                        aria-invalid={wiring.isInvalid}
+                        aria-describedby={wiring.describedBy}
+                      />
                     )}
-                    <textarea
-                      id={id}
-                      name="body"
-                      rows={16}
-                      defaultValue={isFailed ? (failure?.values?.body ?? guide.body) : guide.body}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={describedBy}
-                    />
-                  </div>
+                  </FieldFrame>
                   <div className="actions">
                     <button type="submit" name="intent" value="save" disabled={isBusy}>
                       Save the {LEVEL_LABELS[guide.level].toLowerCase()} guide
