@@ -7,6 +7,7 @@ import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, FieldFrame, TextField } from '../components/form-parts.tsx';
 import { INTERVIEW_STATUS_LABELS } from '../components/interview-labels.tsx';
+import { InterviewRadios } from '../components/interview-radios.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
@@ -132,31 +133,17 @@ export default function InterviewNew({ loaderData }: Route.ComponentProps) {
               defaultValue={values.interviewer ?? loaderData.interviewer}
               error={errors.interviewer}
             />
-            <fieldset
+            <InterviewRadios
+              name="status"
+              legend="Status"
               className="interview-status-choice"
-              aria-describedby={errors.status ? 'field-status-error' : undefined}
-            >
-              <legend>Status</legend>
-              {errors.status && (
-                <span className="field-error" id="field-status-error">
-                  {errors.status}
-                </span>
-              )}
-              {(['scheduled', 'held'] as const).map((status, index) => (
-                <label key={status} className="interview-choice">
-                  <input
-                    type="radio"
-                    name="status"
-                    value={status}
-                    id={index === 0 ? 'field-status' : undefined}
-                    defaultChecked={chosenStatus === status}
-                  />{' '}
-                  {status === 'scheduled'
-                    ? `${INTERVIEW_STATUS_LABELS.scheduled}: it is still to come`
-                    : `${INTERVIEW_STATUS_LABELS.held}: record it now`}
-                </label>
-              ))}
-            </fieldset>
+              options={[
+                { value: 'scheduled', label: `${INTERVIEW_STATUS_LABELS.scheduled}: it is still to come` },
+                { value: 'held', label: `${INTERVIEW_STATUS_LABELS.held}: record it now` },
+              ]}
+              chosen={chosenStatus}
+              error={errors.status}
+            />
             <div className="actions">
               <button type="submit" disabled={isBusy}>
                 Save the interview

@@ -9,10 +9,12 @@ import { updateInterview } from '../../services/update-interview.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, FieldFrame, TextField } from '../components/form-parts.tsx';
+import { DIRECTION_LABELS, STRENGTH_LABELS } from '../components/incident-labels.tsx';
 import { InterviewGuidePanel } from '../components/interview-guide-panel.tsx';
 import { InterviewStatusBadge } from '../components/interview-labels.tsx';
 import { InterviewPassagePicker, type PassageTarget } from '../components/interview-passage-picker.tsx';
 import { InterviewQuoteList } from '../components/interview-quote-list.tsx';
+import { InterviewRadios } from '../components/interview-radios.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS, sideLabel } from '../components/setup-labels.tsx';
@@ -32,9 +34,6 @@ export function meta({ data }: Route.MetaArgs) {
     },
   ];
 }
-
-const DIRECTION_LABELS = { builds: 'Builds trust', dilutes: 'Dilutes trust' } as const;
-const STRENGTH_LABELS = { 1: '1 — slight', 2: '2 — clear', 3: '3 — strong' } as const;
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireWebUser(context, request);
@@ -416,46 +415,20 @@ function IncidentForm(props: {
         defaultValue={values.occurredOn}
         error={errors.occurredOn}
       />
-      <fieldset aria-describedby={errors.direction ? 'field-direction-error' : undefined}>
-        <legend>Direction</legend>
-        {errors.direction && (
-          <span className="field-error" id="field-direction-error">
-            {errors.direction}
-          </span>
-        )}
-        {DIRECTIONS.map((direction, index) => (
-          <label key={direction} className="interview-choice">
-            <input
-              type="radio"
-              name="direction"
-              value={direction}
-              id={index === 0 ? 'field-direction' : undefined}
-              defaultChecked={values.direction === direction}
-            />{' '}
-            {DIRECTION_LABELS[direction]}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset aria-describedby={errors.strength ? 'field-strength-error' : undefined}>
-        <legend>Strength</legend>
-        {errors.strength && (
-          <span className="field-error" id="field-strength-error">
-            {errors.strength}
-          </span>
-        )}
-        {([1, 2, 3] as const).map((strength) => (
-          <label key={strength} className="interview-choice">
-            <input
-              type="radio"
-              name="strength"
-              value={strength}
-              id={strength === 1 ? 'field-strength' : undefined}
-              defaultChecked={values.strength === String(strength)}
-            />{' '}
-            {STRENGTH_LABELS[strength]}
-          </label>
-        ))}
-      </fieldset>
+      <InterviewRadios
+        name="direction"
+        legend="Direction"
+        options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))}
+        chosen={values.direction}
+        error={errors.direction}
+      />
+      <InterviewRadios
+        name="strength"
+        legend="Strength"
+        options={([1, 2, 3] as const).map((n) => ({ value: String(n), label: STRENGTH_LABELS[n] }))}
+        chosen={values.strength}
+        error={errors.strength}
+      />
       <fieldset>
         <legend>Dimensions affected</legend>
         <span className="hint">Optional now; the incident workbench completes the coding.</span>
