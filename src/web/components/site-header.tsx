@@ -13,7 +13,7 @@ export type SiteSection =
   | 'people'
   | 'outbox';
 
-const SECTIONS: ReadonlyArray<{ key: SiteSection; label: string; to: string }> = [
+const SECTIONS: ReadonlyArray<HeaderSection & { key: SiteSection }> = [
   { key: 'relationships', label: 'Relationships', to: '/' },
   { key: 'portfolio', label: 'Portfolio', to: '/portfolio' },
   { key: 'instruments', label: 'Instruments', to: '/instruments' },
@@ -22,7 +22,19 @@ const SECTIONS: ReadonlyArray<{ key: SiteSection; label: string; to: string }> =
   { key: 'outbox', label: 'Outbox', to: '/outbox' },
 ];
 
-export function SiteHeader(props: { csrfToken?: string; userName?: string | null; current?: SiteSection }) {
+export type HeaderSection = { key: string; label: string; to: string };
+
+/**
+ * `home` and `sections` are the facilitator's unless given (SponsorHeader gives a sponsor's: the
+ * facilitator's sections are pages a sponsor is refused).
+ */
+export function SiteHeader(props: {
+  csrfToken?: string;
+  userName?: string | null;
+  current?: SiteSection;
+  home?: string;
+  sections?: ReadonlyArray<HeaderSection>;
+}) {
   const isSignedIn = props.userName !== undefined && props.userName !== null;
   return (
     <>
@@ -30,14 +42,14 @@ export function SiteHeader(props: { csrfToken?: string; userName?: string | null
         Skip to main content
       </a>
       <header className="site">
-        <Link to="/" className="brand">
+        <Link to={props.home ?? '/'} className="brand">
           Trustloop
         </Link>
         {isSignedIn && (
           <>
             <nav aria-label="Main">
               <ul>
-                {SECTIONS.map((section) => (
+                {(props.sections ?? SECTIONS).map((section) => (
                   <li key={section.key}>
                     <Link to={section.to} aria-current={props.current === section.key ? 'page' : undefined}>
                       {section.label}

@@ -1,34 +1,19 @@
-import { Form, Link } from 'react-router';
-import { CsrfField } from './form-parts.tsx';
+import { type HeaderSection, SiteHeader } from './site-header.tsx';
 
 // A sponsor's header: the brand (their home), their one section and the sign-out button. Not the
-// facilitator's SiteHeader: its sections are pages a sponsor is refused.
+// facilitator's sections: they are pages a sponsor is refused.
+
+const SPONSOR_SECTIONS: ReadonlyArray<HeaderSection> = [
+  { key: 'relationships', label: 'Your relationships', to: '/sponsor' },
+];
 
 export function SponsorHeader(props: { csrfToken: string; userName: string }) {
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
-      <header className="site">
-        <Link to="/sponsor" className="brand">
-          Trustloop
-        </Link>
-        <nav aria-label="Main">
-          <ul>
-            <li>
-              <Link to="/sponsor">Your relationships</Link>
-            </li>
-          </ul>
-        </nav>
-        <Form method="post" action="/sign-out" className="site-sign-out">
-          <CsrfField token={props.csrfToken} />
-          <span className="muted site-user">{props.userName}</span>
-          <button type="submit" className="secondary small">
-            Sign out
-          </button>
-        </Form>
-      </header>
-    </>
+    <SiteHeader
+      csrfToken={props.csrfToken}
+      userName={props.userName}
+      home="/sponsor"
+      sections={SPONSOR_SECTIONS}
+    />
   );
 }
