@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import { INCIDENT_SOURCES, LEVELS, SIDES } from '../../domain/model.ts';
 import { createIncident, type NewIncidentInput } from '../../services/create-incident.ts';
-import { listIncidents } from '../../services/list-incidents.ts';
+import { getIncidentForm } from '../../services/get-incident-form.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary, FieldFrame, TextField } from '../components/form-parts.tsx';
@@ -31,12 +31,12 @@ export function meta({ data }: Route.MetaArgs) {
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireWebUser(context, request);
-  const list = await orNotFound(listIncidents(context.db, user.workspaceId, params.id));
+  const form = await orNotFound(getIncidentForm(context.db, user.workspaceId, params.id));
   return {
     userName: user.name || user.email,
     csrfToken: csrfTokenOf(context),
-    relationship: list.relationship,
-    dimensions: list.dimensions,
+    relationship: form.relationship,
+    dimensions: form.dimensions,
   };
 }
 
