@@ -7,35 +7,20 @@
 // on their response), so a bundle put together in code cannot point at an incident or an answer
 // it does not hold; the files are flat and refer by ref, wave and respondent instead.
 
+import type { IncidentCoding } from '../incident-coding.ts';
 import type { InterviewStatus } from '../interview-input.ts';
-import type {
-  Bundle,
-  ContractScope,
-  IncidentRecord,
-  IncidentTrigger,
-  InterviewRecord,
-  Level,
-  ResponseRecord,
-  Side,
-} from '../model.ts';
+import type { Bundle, IncidentRecord, InterviewRecord, Level, ResponseRecord, Side } from '../model.ts';
 
-/** One coder's coding of an incident beyond direction, strength, dimensions and themes. */
-export type IncidentExtraCoding = {
-  /** '' = not coded. */
-  trigger: IncidentTrigger | '';
-  smallBigThing: boolean;
-  /** null = not coded. */
-  contractScope: ContractScope | null;
-};
+/**
+ * One coder's coding of an incident beyond direction, strength, dimensions and themes
+ * (incident-coding.ts): trigger '' and contract scope null = not coded.
+ */
+export type IncidentExtraCoding = Pick<IncidentCoding, 'trigger' | 'smallBigThing' | 'contractScope'>;
 
 /** A blind second coder's coding of one incident (second-codings.csv). */
-export type SecondCodingRecord = IncidentExtraCoding & {
+export type SecondCodingRecord = IncidentCoding & {
   /** Who coded, as named on the agreement page. */
   codedBy: string;
-  direction: IncidentRecord['direction'];
-  strength: IncidentRecord['strength'];
-  dimensions: string[];
-  themes: string[];
 };
 
 export type IncidentWorkbenchFields = IncidentExtraCoding & {

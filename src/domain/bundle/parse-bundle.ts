@@ -6,17 +6,15 @@ import { type ZodType, z } from 'zod';
 import { normalizeThemeTag, themeKey } from '../attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
 import { type CsvField, type CsvRow, fieldAt, parseCsv } from '../csv.ts';
+import type { IncidentCoding } from '../incident-coding.ts';
 import { INTERVIEW_STATUSES } from '../interview-input.ts';
 import {
   CONTRACT_SCOPES,
-  type ContractScope,
   DEFAULT_ANONYMITY_THRESHOLD,
   DIRECTIONS,
-  type Direction,
   INCIDENT_SOURCES,
   INCIDENT_STATUSES,
   INCIDENT_TRIGGERS,
-  type IncidentTrigger,
   type Instrument,
   ITEM_KINDS,
   LEVELS,
@@ -766,6 +764,24 @@ class RowReader {
     return value;
   }
 
+  /**
+   * The label in the `wave` column, reported when blank or not a wave of relationship.json;
+   * `labels` is undefined while relationship.json has problems, and then any label is known.
+   */
+  wave(labels: readonly string[] | undefined): { wave: string; isKnown: boolean } {
+    const cell = this.cell('wave');
+    const wave = cell.value.trim();
+    if (wave === '') {
+      this.report(cell, 'wave is blank: every row needs the label of a wave in relationship.json');
+      return { wave, isKnown: false };
+    }
+    if (labels && !labels.includes(wave)) {
+      this.report(cell, `wave ${quote(wave)} is not a wave of relationship.json: expected ${listOr(labels)}`);
+      return { wave, isKnown: false };
+    }
+    return { wave, isKnown: true };
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], what = name): T | undefined {
     const cell = this.cell(name);
     const value = cell.value.trim();
@@ -902,16 +918,7 @@ function readResponses(
     const respondent = r.key('respondent');
     const side = r.oneOf('side', SIDES);
     const level = r.oneOf('level', LEVELS);
-    const waveCell = r.cell('wave');
-    const wave = waveCell.value.trim();
-    if (wave === '') {
-      r.report(waveCell, 'wave is blank: every row needs the label of a wave in relationship.json');
-    } else if (waveLabels && !waveLabels.includes(wave)) {
-      r.report(
-        waveCell,
-        `wave ${quote(wave)} is not a wave of relationship.json: expected ${listOr(waveLabels)}`,
-      );
-    }
+    const { wave } = r.wave(waveLabels);
     if (respondent !== undefined && wave !== '') {
       const key = `${wave}\u0000${respondent}`;
       const first = firstInWave.get(key);
@@ -1057,15 +1064,7 @@ type ReadIncidents = {
 };
 
 /** The coding columns incidents.csv and second-codings.csv share; undefined where a cell is bad. */
-type CodingCells = {
-  direction: Direction | undefined;
-  strength: 1 | 2 | 3 | undefined;
-  dimensions: string[] | undefined;
-  themes: string[] | undefined;
-  trigger: IncidentTrigger | '' | undefined;
-  smallBigThing: boolean | undefined;
-  contractScope: ContractScope | null | undefined;
-};
+type CodingCells = { [K in keyof IncidentCoding]: IncidentCoding[K] | undefined };
 
 function readCoding(r: RowReader, dimensionKeys: readonly string[] | undefined): CodingCells {
   const direction = r.oneOf('direction', DIRECTIONS);
@@ -1383,18 +1382,7 @@ function readOpenAnswerThemes(
   const firstLine = new Map<string, number>();
   for (const row of table.rows) {
     const r = new RowReader(file, table, row, problems);
-    const waveCell = r.cell('wave');
-    const wave = waveCell.value.trim();
-    let isWaveKnown = wave !== '';
-    if (wave === '') {
-      r.report(waveCell, 'wave is blank: every row needs the label of a wave in relationship.json');
-    } else if (waveLabels && !waveLabels.includes(wave)) {
-      r.report(
-        waveCell,
-        `wave ${quote(wave)} is not a wave of relationship.json: expected ${listOr(waveLabels)}`,
-      );
-      isWaveKnown = false;
-    }
+    const { wave, isKnown: isWaveKnown } = r.wave(waveLabels);
     const respondent = r.key('respondent');
     const questionCell = r.cell('question');
     const question = questionCell.value.trim();
