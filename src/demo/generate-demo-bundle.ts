@@ -1,4 +1,3 @@
-import { themeKey } from '../domain/attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../domain/built-in-instrument.ts';
 import type {
   BundleIncident,
@@ -6,6 +5,7 @@ import type {
   BundleResponse,
   FullBundle,
 } from '../domain/bundle/full-bundle.ts';
+import { orderThemeTags } from '../domain/bundle/order-theme-tags.ts';
 import { findPassage } from '../domain/find-passage.ts';
 import type {
   IncidentRecord,
@@ -1451,13 +1451,13 @@ function buildInterviews(participants: readonly ParticipantRecord[]): BundleInte
 
 /**
  * The facilitator's theme tags on every comment (demo-themes.ts), each comment's in the order an
- * export writes them (by theme, regardless of case), so the demo is exactly what it exports.
+ * export writes them (orderThemeTags), so the demo is exactly what it exports.
  */
 function withThemes(responses: readonly ResponseRecord[]): BundleResponse[] {
   return responses.map((response) => {
     const openThemes: Record<string, string[]> = {};
     for (const [code, text] of Object.entries(response.open)) {
-      const themes = demoThemesOf(text).sort((a, b) => compareText(themeKey(a), themeKey(b)));
+      const themes = orderThemeTags(demoThemesOf(text));
       if (themes.length > 0) openThemes[code] = themes;
     }
     return { ...response, openThemes };
@@ -1492,8 +1492,4 @@ export function generateDemoBundle(): FullBundle {
     interviews,
     quotes: [],
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

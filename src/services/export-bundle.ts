@@ -4,7 +4,6 @@ import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { incidentSecondCodings, incidents, interviews, quotes } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import { themeKey } from '../domain/attribute-comments.ts';
 import { BUILT_IN_INSTRUMENT } from '../domain/built-in-instrument.ts';
 import type {
   FullBundle,
@@ -13,6 +12,7 @@ import type {
   QuoteRecord,
   SecondCodingRecord,
 } from '../domain/bundle/full-bundle.ts';
+import { orderThemeTags } from '../domain/bundle/order-theme-tags.ts';
 import { toCanonicalJson } from '../domain/canonical-json.ts';
 import type { InterviewStatus } from '../domain/interview-input.ts';
 import type { ContractScope, IncidentTrigger, Level, Side } from '../domain/model.ts';
@@ -198,13 +198,7 @@ async function loadOpenAnswerThemes(
     byAnswer.set(key, ofAnswer);
   }
   for (const ofAnswer of byAnswer.values()) {
-    for (const themes of Object.values(ofAnswer)) {
-      themes.sort((a, b) => compareText(themeKey(a), themeKey(b)) || compareText(a, b));
-    }
+    for (const [code, themes] of Object.entries(ofAnswer)) ofAnswer[code] = orderThemeTags(themes);
   }
   return byAnswer;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
