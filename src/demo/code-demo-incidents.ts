@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { incidentSecondCodings, incidents, relationships } from '../db/schema.ts';
+import { incidentSecondCodings, incidents } from '../db/schema.ts';
 import type { IncidentRecord } from '../domain/model.ts';
+import { findRelationship } from '../services/find-relationship.ts';
 import { codeDemoIncidentsOf } from './demo-coding.ts';
 
 export { DEMO_SECOND_CODER } from './demo-coding.ts';
@@ -11,13 +12,9 @@ export { DEMO_SECOND_CODER } from './demo-coding.ts';
 // coding was changed (tests put it back) and is idempotent: running it again changes nothing.
 
 export async function codeDemoIncidents(db: Db, workspaceId: string, relationshipId: string): Promise<void> {
+  // The relationship must be the workspace's: the demo is loaded into one workspace only.
+  const { id } = await findRelationship(db, workspaceId, relationshipId);
   await db.transaction(async (tx) => {
-    // The relationship must be the workspace's: the demo is loaded into one workspace only.
-    const owned = await tx
-      .select({ id: relationships.id })
-      .from(relationships)
-      .where(and(eq(relationships.id, relationshipId), eq(relationships.workspaceId, workspaceId)));
-    if (owned.length === 0) throw new Error('codeDemoIncidents: not a relationship of this workspace');
     const rows = await tx
       .select({
         id: incidents.id,
@@ -29,7 +26,7 @@ export async function codeDemoIncidents(db: Db, workspaceId: string, relationshi
         themes: incidents.themes,
       })
       .from(incidents)
-      .where(eq(incidents.relationshipId, relationshipId))
+      .where(eq(incidents.relationshipId, id))
       .orderBy(asc(incidents.occurredOn), asc(incidents.ref));
     const codings = codeDemoIncidentsOf(
       rows.map((row) => ({

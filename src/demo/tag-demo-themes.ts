@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { openAnswers, openAnswerThemes, relationships, responses, waves } from '../db/schema.ts';
-import { AppError } from '../domain/app-error.ts';
+import { openAnswers, openAnswerThemes, responses, waves } from '../db/schema.ts';
+import { findRelationship } from '../services/find-relationship.ts';
 import { demoThemesOf } from './demo-themes.ts';
 
 // The demo's theme tags (demo-themes.ts) put on a stored demo relationship. The demo bundle carries
@@ -9,11 +9,8 @@ import { demoThemesOf } from './demo-themes.ts';
 
 /** Tags every submitted comment of the demo relationship that a rule matches. */
 export async function tagDemoThemes(db: Db, workspaceId: string, relationshipId: string): Promise<number> {
-  const [found] = await db
-    .select({ id: relationships.id })
-    .from(relationships)
-    .where(and(eq(relationships.id, relationshipId), eq(relationships.workspaceId, workspaceId)));
-  if (!found) throw new AppError('not-found', `relationship "${relationshipId}" not found`);
+  // The relationship must be the workspace's: the demo is loaded into one workspace only.
+  const found = await findRelationship(db, workspaceId, relationshipId);
   const rows = await db
     .select({
       responseId: openAnswers.responseId,
