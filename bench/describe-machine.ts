@@ -61,3 +61,22 @@ function run(command: string, args: string[]): string | undefined {
     return undefined;
   }
 }
+
+/** The heading of a benchmark's own section of RESULTS.md: what, then the key (UTC day, machine). */
+export function sectionHeading(what: string, machine: Machine): string {
+  return `## ${what}, ${machine.day} · ${machine.cpuModel} × ${machine.cpuCount}`;
+}
+
+/** The Date, Machine, Software and Code lines a RESULTS.md section starts with. */
+export function machineLines(
+  machine: Machine,
+  software: string,
+  code = `commit ${machine.commit}`,
+): string[] {
+  return [
+    `- Date: ${machine.date}`,
+    `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
+    `- Software: ${software}`,
+    `- Code: ${code}`,
+  ];
+}

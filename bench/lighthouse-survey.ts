@@ -10,7 +10,6 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { openDatabase } from '../src/db/client.ts';
-import { readEnv } from '../src/env.ts';
 import type { AppEnv } from '../src/http/app-env.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createWebApp } from '../src/http/web-handler.ts';
@@ -20,8 +19,9 @@ import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace
 import { importParticipantsCsv } from '../src/services/import-participants-csv.ts';
 import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
 import { openWave } from '../src/services/open-wave.ts';
-import { describeMachine } from './describe-machine.ts';
+import { describeMachine, machineLines, sectionHeading } from './describe-machine.ts';
 import { createFreshDatabase } from './fresh-database.ts';
+import { benchServerUrl, wholeNumberOption } from './options.ts';
 import { recordSection } from './record-section.ts';
 
 // `npm run bench:lighthouse`: Lighthouse (its default mobile emulation: Moto G Power viewport,
@@ -31,7 +31,6 @@ import { recordSection } from './record-section.ts';
 //   --build          rebuild the web app first (default: only when build/ is missing or older than src/web)
 //   --print-only     print the table without writing bench/RESULTS.md
 
-const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
   '--headless',
@@ -71,11 +70,10 @@ async function main(): Promise<void> {
       'print-only': { type: 'boolean', default: false },
     },
   });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: a whole number ≥ 1');
+  const runs = wholeNumberOption('--runs', values.runs);
   ensureWebBuild(values.build);
 
-  const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+  const serverUrl = benchServerUrl();
   const fresh = await createFreshDatabase(serverUrl);
   const database = await openDatabase({ kind: 'postgres', url: fresh.url, maxConnections: 4 });
   let server: ReturnType<typeof serve> | undefined;
@@ -129,16 +127,17 @@ async function main(): Promise<void> {
     const notes = renderNotes(results);
     console.log(`\n${table}\n${notes}`);
     if (!values['print-only']) {
-      const heading = `## Lighthouse (mobile), ${machine.day} · ${machine.cpuModel} × ${machine.cpuCount}`;
+      const heading = sectionHeading('Lighthouse (mobile)', machine);
       const section = [
         heading,
         '',
         'Written by `npm run bench:lighthouse` (bench/README.md, "Lighthouse").',
         '',
-        `- Date: ${machine.date}`,
-        `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
-        `- Software: Node ${machine.node}, Lighthouse ${readLighthouseVersion()}, ${chrome}`,
-        `- Code: commit ${machine.commit}; web build of ${new Date(statSync(join(ROOT, 'build/server/index.js')).mtimeMs).toISOString()}`,
+        ...machineLines(
+          machine,
+          `Node ${machine.node}, Lighthouse ${readLighthouseVersion()}, ${chrome}`,
+          `commit ${machine.commit}; web build of ${new Date(statSync(join(ROOT, 'build/server/index.js')).mtimeMs).toISOString()}`,
+        ),
         `- Set-up: the app with its web build on 127.0.0.1 over a fresh PostgreSQL database; one relationship, ` +
           `an open wave, a personal link per page; Lighthouse's default mobile emulation (simulated throttling), ` +
           `categories performance and accessibility, ${runs} run${runs === 1 ? '' : 's'} per page (median performance; ` +

@@ -11,7 +11,6 @@ import { createSeededRandom, type SeededRandom } from '../src/demo/seeded-random
 import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
 import { quarterOf } from '../src/domain/early-warnings.ts';
 import type { Bundle, IncidentRecord } from '../src/domain/model.ts';
-import { readEnv } from '../src/env.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createWebApp } from '../src/http/web-handler.ts';
 import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace.ts';
@@ -20,9 +19,10 @@ import { todayIso } from '../src/services/find-wave.ts';
 import { getPortfolio } from '../src/services/get-portfolio.ts';
 import { importBundle } from '../src/services/import-bundle.ts';
 import { summaryKeysQuery } from '../src/services/refresh-relationship-summary.ts';
-import { describeMachine } from './describe-machine.ts';
+import { describeMachine, machineLines, sectionHeading } from './describe-machine.ts';
 import { createFreshDatabase } from './fresh-database.ts';
 import { makeLargeBundle } from './make-large-bundle.ts';
+import { benchServerUrl, wholeNumberOption } from './options.ts';
 import { percentile, recordSection } from './record-section.ts';
 
 // `npx tsx bench/portfolio.ts`: the server time of GET /portfolio for a workspace of 2,000
@@ -33,7 +33,6 @@ import { percentile, recordSection } from './record-section.ts';
 //   --print-only        print the table without writing bench/RESULTS.md
 //   --explain           also print EXPLAIN ANALYZE of the summary-keys query (warm)
 
-const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_MS = 300;
 const RESPONDENTS_PER_SIDE = 15;
 const IMPORT_CONCURRENCY = 6;
@@ -47,9 +46,9 @@ async function main(): Promise<void> {
       explain: { type: 'boolean', default: false },
     },
   });
-  const count = wholeNumber('--relationships', values.relationships);
-  const rounds = wholeNumber('--rounds', values.rounds);
-  const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+  const count = wholeNumberOption('--relationships', values.relationships);
+  const rounds = wholeNumberOption('--rounds', values.rounds);
+  const serverUrl = benchServerUrl();
 
   // The page is served by the built web app, as in production.
   const built = spawnSync('npx', ['tsx', 'scripts/ensure-web-build.ts'], { stdio: 'inherit' });
@@ -218,16 +217,16 @@ async function main(): Promise<void> {
       'the server-side render of the page. No network: the client is in the same process.';
     console.log(`\n${table}\n\n${timed}`);
     if (!values['print-only']) {
-      const heading = `## Portfolio, ${machine.day} · ${machine.cpuModel} × ${machine.cpuCount}`;
+      const heading = sectionHeading('Portfolio', machine);
       const section = [
         heading,
         '',
         'Written by `npx tsx bench/portfolio.ts` (bench/README.md, "Portfolio").',
         '',
-        `- Date: ${machine.date}`,
-        `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
-        `- Software: Node ${machine.node}; PostgreSQL ${version?.server_version ?? 'unknown'} on 127.0.0.1`,
-        `- Code: commit ${machine.commit}`,
+        ...machineLines(
+          machine,
+          `Node ${machine.node}; PostgreSQL ${version?.server_version ?? 'unknown'} on 127.0.0.1`,
+        ),
         `- Workload: ${workload}`,
         `- ${timed}`,
         '',
@@ -384,12 +383,6 @@ async function signIn(
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
   return response.headers.get('set-cookie')?.split(';')[0] ?? '';
-}
-
-function wholeNumber(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a whole number ≥ 1, got ${value}`);
-  return n;
 }
 
 main().catch((error: unknown) => {

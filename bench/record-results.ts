@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Machine } from './describe-machine.ts';
+import { type Machine, machineLines } from './describe-machine.ts';
 import type { Timing } from './measure-pair.ts';
 
 // bench/RESULTS.md keeps one section per UTC day and machine: a run replaces the section of its own
@@ -55,10 +55,7 @@ export function recordResults(run: {
   const section = [
     heading,
     '',
-    `- Date: ${machine.date}`,
-    `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
-    `- Software: Node ${machine.node}, PGlite ${machine.pglite}; servers — ${versions}`,
-    `- Code: commit ${machine.commit}`,
+    ...machineLines(machine, `Node ${machine.node}, PGlite ${machine.pglite}; servers — ${versions}`),
     `- Workload: ${workload}`,
     '',
     renderResultTable(reports),

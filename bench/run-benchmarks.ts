@@ -9,7 +9,6 @@ import { toPgArrayLiteral } from '../src/db/pg-array.ts';
 import { queryRows } from '../src/db/query-rows.ts';
 import { analyzeRelationship } from '../src/domain/analyze-relationship.ts';
 import type { Bundle } from '../src/domain/model.ts';
-import { readEnv } from '../src/env.ts';
 import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace.ts';
 import { getRelationshipAnalysis, loadAnalysisInput } from '../src/services/get-relationship-analysis.ts';
 import { importBundle } from '../src/services/import-bundle.ts';
@@ -18,6 +17,7 @@ import { describeMachine } from './describe-machine.ts';
 import { createFreshDatabase } from './fresh-database.ts';
 import { makeLargeBundle } from './make-large-bundle.ts';
 import { measureOne, measurePair, type PairTiming, type Timing, timeIt } from './measure-pair.ts';
+import { benchServerUrl, wholeNumberOption } from './options.ts';
 import { type ResultRow, recordResults, renderResultTable, type StoreReport } from './record-results.ts';
 
 // `npm run bench`: import and full analysis of a 2,000-respondent × 4-wave relationship, each timed
@@ -26,7 +26,6 @@ import { type ResultRow, recordResults, renderResultTable, type StoreReport } fr
 //   --stores a,b      any of pglite-memory, pglite-folder, postgres (default: all three)
 //   --print-only      print the tables without writing bench/RESULTS.md
 
-const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const ALL_STORES = ['pglite-memory', 'pglite-folder', 'postgres'] as const;
 type StoreName = (typeof ALL_STORES)[number];
 
@@ -44,14 +43,13 @@ async function main(): Promise<void> {
       'print-only': { type: 'boolean', default: false },
     },
   });
-  const repetitions = Number(values.repetitions);
-  if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error('--repetitions: a whole number ≥ 1');
+  const repetitions = wholeNumberOption('--repetitions', values.repetitions);
   const storeNames = values.stores.split(',').map((name) => name.trim());
   for (const name of storeNames) {
     if (!(ALL_STORES as readonly string[]).includes(name))
       throw new Error(`--stores: unknown store "${name}" (known: ${ALL_STORES.join(', ')})`);
   }
-  const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+  const serverUrl = benchServerUrl();
 
   const bundle = makeLargeBundle();
   const workload = describeWorkload(bundle, repetitions);

@@ -10,7 +10,6 @@ import pino from 'pino';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { queryRows } from '../src/db/query-rows.ts';
 import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
-import { readEnv } from '../src/env.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createRelationship } from '../src/services/create-relationship.ts';
 import { createWave } from '../src/services/create-wave.ts';
@@ -18,8 +17,9 @@ import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace
 import { importParticipantsCsv } from '../src/services/import-participants-csv.ts';
 import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
 import { openWave } from '../src/services/open-wave.ts';
-import { describeMachine } from './describe-machine.ts';
+import { describeMachine, machineLines, sectionHeading } from './describe-machine.ts';
 import { createFreshDatabase } from './fresh-database.ts';
+import { benchServerUrl, wholeNumberOption } from './options.ts';
 import { percentile, recordSection } from './record-section.ts';
 import type { LoadJob, LoadResult } from './survey-load-worker.ts';
 
@@ -37,7 +37,6 @@ import type { LoadJob, LoadResult } from './survey-load-worker.ts';
 //   --cpu-profile F    write a V8 CPU profile of the app's process during the timed rounds to F
 //                      (open it in Chrome DevTools; costs a little throughput while on)
 
-const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
 
@@ -58,16 +57,16 @@ async function main(): Promise<void> {
       client: { type: 'string', default: 'raw' },
     },
   });
-  const count = wholeNumber('--participants', values.participants);
-  const concurrency = wholeNumber('--concurrency', values.concurrency);
-  const rounds = wholeNumber('--rounds', values.rounds);
-  const poolSize = wholeNumber('--pool', values.pool);
-  const timeLimitMs = wholeNumber('--time-limit', values['time-limit']) * 1000;
+  const count = wholeNumberOption('--participants', values.participants);
+  const concurrency = wholeNumberOption('--concurrency', values.concurrency);
+  const rounds = wholeNumberOption('--rounds', values.rounds);
+  const poolSize = wholeNumberOption('--pool', values.pool);
+  const timeLimitMs = wholeNumberOption('--time-limit', values['time-limit']) * 1000;
   const perRound = Math.ceil(count / rounds);
   const warmUp = Math.max(concurrency * 4, 50);
   const profiled = Math.max(concurrency * 8, Math.round(count / 10));
   const serial = 50;
-  const serverUrl = readEnv().DATABASE_URL ?? DEFAULT_SERVER_URL;
+  const serverUrl = benchServerUrl();
   const client = values.client;
   if (client !== 'raw' && client !== 'node-http') throw new Error('--client: raw or node-http');
 
@@ -209,16 +208,16 @@ async function main(): Promise<void> {
     const table = renderTable(report);
     console.log(`\n${table}\n\n${breakdown}`);
     if (!values['print-only']) {
-      const heading = `## Survey submissions, ${machine.day} · ${machine.cpuModel} × ${machine.cpuCount}`;
+      const heading = sectionHeading('Survey submissions', machine);
       const section = [
         heading,
         '',
         'Written by `npm run bench:survey` (bench/README.md, "Survey submissions").',
         '',
-        `- Date: ${machine.date}`,
-        `- Machine: ${machine.cpuCount} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory`,
-        `- Software: Node ${machine.node}; PostgreSQL ${version?.server_version ?? 'unknown'} on 127.0.0.1`,
-        `- Code: commit ${machine.commit}`,
+        ...machineLines(
+          machine,
+          `Node ${machine.node}; PostgreSQL ${version?.server_version ?? 'unknown'} on 127.0.0.1`,
+        ),
         `- Workload: ${workload}`,
         '',
         table,
@@ -354,12 +353,6 @@ function renderTable(report: Report): string {
 
 function ms(value: number): string {
   return value.toFixed(1);
-}
-
-function wholeNumber(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name}: a whole number ≥ 1`);
-  return parsed;
 }
 
 // ---------------------------------------------------------------------------------------------
