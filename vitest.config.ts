@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
     setupFiles: ['./tests/setup/fail-on-console-error.ts'],
-    globalSetup: ['./tests/setup/build-web.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -6,6 +6,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -42,6 +43,8 @@ export const relationships = pgTable(
     anonymityThreshold: smallint('anonymity_threshold').notNull().default(3),
     /** When the facilitator released the findings to the sponsors (the workshop capability). */
     resultsReleasedAt: timestamp('results_released_at', { withTimezone: true }),
+    /** Archived: out of lists, the portfolio and dropdowns, kept whole; null = active. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -166,7 +169,12 @@ export const openAnswers = pgTable(
       .notNull()
       .references(() => responses.id, { onDelete: 'cascade' }),
     questionCode: text('question_code').notNull(),
+    /** The participant's own words; only facilitators ever see them once redacted. */
     text: text('text').notNull(),
+    /** The facilitator's redaction (a name struck out): what everyone else sees; null = none. */
+    redactedText: text('redacted_text'),
+    /** Hidden by the facilitator: shown to no one else, counted nowhere shared; null = shown. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.questionCode] })],
 );
@@ -192,6 +200,8 @@ export const incidents = pgTable(
     themes: text('themes').array().notNull(),
     source: text('source').notNull(),
     codedBy: text('coded_by').notNull().default(''),
+    /** The account that coded it first; a second coder must be another account. */
+    codedByUserId: uuid('coded_by_user_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     status: text('status').notNull(),
     resolvedOn: date('resolved_on', { mode: 'string' }),
     /** The survey response an incident was reported in, if any (never shown in shared views). */
@@ -473,3 +483,22 @@ export const relationshipSummaries = pgTable('relationship_summaries', {
   summary: jsonb('summary').notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Fixed-window rate limits shared by every app process (code guessing, password resets): one row
+ * per bucket, client key and window. Expired windows are deleted by their start time (indexed), never
+ * by scanning the keys.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.key, t.windowStart] }),
+    index('rate_limits_window_start_idx').on(t.windowStart),
+  ],
+);

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiClient, signInClient } from '../../tests/support/api-client.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
+import { createTestWebApp } from '../../tests/support/web-app.ts';
 import type { Database } from '../db/client.ts';
 import { incidents, interviews, participants, relationships, waves } from '../db/schema.ts';
 import { createRelationship } from '../services/create-relationship.ts';
@@ -14,7 +15,6 @@ import { loadDemo } from '../services/load-demo.ts';
 import webRoutes from '../web/routes.ts';
 import { createApp } from './create-app.ts';
 import { sponsorOpenApiPaths } from './sponsor-routes.ts';
-import { createWebApp } from './web-handler.ts';
 
 // Sponsors in the API, in-process (app.request) on each store, with the built web app mounted:
 // staff add and remove sponsors; a sponsor sees only their own relationships; and a walk over
@@ -74,7 +74,7 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
     ] as const) {
       await createUser(database.db, workspaceId, { email, name: email, password: PASSWORD, role });
     }
-    app = createApp({ db: database.db, storeKind: store.kind, web: await createWebApp() });
+    app = createApp({ db: database.db, storeKind: store.kind, web: await createTestWebApp() });
     admin = await signInClient(app, 'ada@example.com', PASSWORD);
     facilitator = await signInClient(app, 'fran@example.com', PASSWORD);
 

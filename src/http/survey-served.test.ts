@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testStores } from '../../tests/support/test-stores.ts';
+import { createTestWebApp } from '../../tests/support/web-app.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { addParticipant } from '../services/add-participant.ts';
@@ -13,7 +14,6 @@ import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts'
 import { type IssuedSurveyLink, issueSurveyLinks } from '../services/issue-survey-links.ts';
 import { openWave } from '../services/open-wave.ts';
 import { createApp } from './create-app.ts';
-import { createWebApp } from './web-handler.ts';
 
 // The participant's survey over a real HTTP server (@hono/node-server, as `trustloop serve` runs
 // it), not app.request(): the survey API reads the body from the Node request (decision 019), the
@@ -55,7 +55,7 @@ describe.each(testStores)('the survey served over HTTP on $kind', (store) => {
       closes: inDays(21),
     });
     await openWave(db, workspaceId, relationship.id, 'Baseline');
-    const app = createApp({ db, storeKind: store.kind, web: await createWebApp() });
+    const app = createApp({ db, storeKind: store.kind, web: await createTestWebApp() });
     server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiClient, signInClient } from '../../../tests/support/api-client.ts';
 import { testStores } from '../../../tests/support/test-stores.ts';
+import { createTestWebApp } from '../../../tests/support/web-app.ts';
 import type { Database } from '../../db/client.ts';
 import { relationships, sides } from '../../db/schema.ts';
 import { createApp } from '../../http/create-app.ts';
-import { createWebApp } from '../../http/web-handler.ts';
 import { createUser } from '../../services/create-user.ts';
 import { ensureDefaultWorkspace } from '../../services/ensure-default-workspace.ts';
 import { listRelationships } from '../../services/list-relationships.ts';
@@ -73,7 +73,7 @@ describe.each(testStores)('the relationships page on $kind', (store) => {
       password: PASSWORD,
       role: 'facilitator',
     });
-    app = createApp({ db, storeKind: store.kind, web: await createWebApp() });
+    app = createApp({ db, storeKind: store.kind, web: await createTestWebApp() });
     facilitator = await signInClient(app, 'fran@example.com', PASSWORD);
   });
   afterAll(async () => {

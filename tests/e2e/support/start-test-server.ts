@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { type Database, openDatabase } from '../../../src/db/client.ts';
 import { createApp } from '../../../src/http/create-app.ts';
-import { createWebApp } from '../../../src/http/web-handler.ts';
 import { ensureDefaultWorkspace } from '../../../src/services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../../../src/services/ensure-demo-facilitator.ts';
 import { loadDemo } from '../../../src/services/load-demo.ts';
+import { createTestWebApp } from '../../support/web-app.ts';
 
 export type TestServer = {
   url: string;
@@ -23,7 +23,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const workspace = await ensureDefaultWorkspace(database.db);
   if (options.demo !== false) await loadDemo(database.db, workspace.id);
   const facilitator = await ensureDemoFacilitator(database.db, workspace.id);
-  const app = createApp({ db: database.db, storeKind: 'pglite', web: await createWebApp() });
+  const app = createApp({ db: database.db, storeKind: 'pglite', web: await createTestWebApp() });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
