@@ -1460,7 +1460,7 @@ function withThemes(responses: readonly ResponseRecord[]): BundleResponse[] {
       const themes = orderThemeTags(demoThemesOf(text));
       if (themes.length > 0) openThemes[code] = themes;
     }
-    return { ...response, openThemes };
+    return { ...response, openThemes, openModeration: {} };
   });
 }
 

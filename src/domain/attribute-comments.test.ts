@@ -30,6 +30,8 @@ function answer(overrides: Partial<OpenAnswerInput> = {}): OpenAnswerInput {
     side: 'A',
     level: 'staff',
     text: 'The weekly stand-up.',
+    redactedText: null,
+    hidden: false,
     themes: [],
     ...overrides,
   };
@@ -214,6 +216,8 @@ const storedAnswer = fc.record({
   side: fc.constantFrom<Side>('A', 'B'),
   level: fc.constantFrom<Level>(...LEVELS),
   text: fc.constantFrom('Stand-up', 'Charter', 'VPN fixed', 'Tickets bounce'),
+  redactedText: fc.constantFrom(null, null, 'Redacted […] words'),
+  hidden: fc.boolean(),
   themes: fc.array(fc.constantFrom('charter', 'Charter', 'tickets', 'people'), { maxLength: 3 }),
   responseId: fc.uuid(),
   submittedAt: fc
@@ -258,7 +262,14 @@ test('property: no comment carries a response id or a time, only ref, text, attr
         expect(json).not.toContain(a.submittedAt.slice(0, 10));
       }
       for (const comment of allComments(result)) {
-        expect(Object.keys(comment).sort()).toEqual(['attribution', 'ref', 'text', 'themes']);
+        expect(Object.keys(comment).sort()).toEqual([
+          'attribution',
+          'hidden',
+          'original',
+          'ref',
+          'text',
+          'themes',
+        ]);
         expect(Object.keys(comment.attribution).sort()).toEqual(
           comment.attribution.kind === 'level'
             ? ['kind', 'level', 'side']
@@ -299,8 +310,67 @@ test('property: without a filter, every answer with text to a known question is 
       const shown = result.questions.flatMap((q) =>
         q.sides.flatMap((s) => s.comments.map((c) => `${q.code}|${s.side}|${c.ref}|${c.text}`)),
       );
-      const expected = answers.map((a) => `${a.questionCode}|${a.side}|${a.orderKey}|${a.text}`);
+      const expected = answers.map(
+        (a) => `${a.questionCode}|${a.side}|${a.orderKey}|${a.redactedText ?? a.text}`,
+      );
       expect(shown.sort()).toEqual(expected.sort());
     }),
   );
+});
+
+test('property: the shared audience never gets a hidden comment, an original text or a hidden comment’s themes', () => {
+  fc.assert(
+    fc.property(scenario, ({ answers, ...rest }) => {
+      const result = attributeComments({ ...rest, questions: QUESTIONS, answers, audience: 'shared' });
+      const comments = allComments(result);
+      expect(comments.every((c) => !c.hidden && c.original === null)).toBe(true);
+      // Theme counts are over what is shared: the same as attributing the shared answers alone.
+      const sharedOnly = answers
+        .filter((a) => !a.hidden)
+        .map((a) => ({ ...a, text: a.redactedText ?? a.text, redactedText: null }));
+      const again = attributeComments({
+        ...rest,
+        questions: QUESTIONS,
+        answers: sharedOnly,
+        audience: 'shared',
+      });
+      expect(result.themes).toEqual(again.themes);
+      expect(result.questions.map((q) => [q.themeCounts, q.totalBySide])).toEqual(
+        again.questions.map((q) => [q.themeCounts, q.totalBySide]),
+      );
+    }),
+  );
+});
+
+test('the facilitator reads the redacted text with the original beside it, and hidden comments marked', () => {
+  const result = attributeComments({
+    questions: QUESTIONS,
+    answers: [
+      answer({ orderKey: 'a', text: 'Anna Berg fixed the VPN.', redactedText: '[…] fixed the VPN.' }),
+      answer({ orderKey: 'b', text: 'Hidden words', hidden: true }),
+    ],
+    respondents: counts({ staff: 6 }),
+    threshold: 5,
+  });
+  const [first, second] = allComments(result);
+  expect(first).toMatchObject({
+    text: '[…] fixed the VPN.',
+    original: 'Anna Berg fixed the VPN.',
+    hidden: false,
+  });
+  expect(second).toMatchObject({ text: 'Hidden words', original: null, hidden: true });
+  const shared = attributeComments({
+    questions: QUESTIONS,
+    answers: [
+      answer({ orderKey: 'a', text: 'Anna Berg fixed the VPN.', redactedText: '[…] fixed the VPN.' }),
+      answer({ orderKey: 'b', text: 'Hidden words', hidden: true }),
+    ],
+    respondents: counts({ staff: 6 }),
+    threshold: 5,
+    audience: 'shared',
+  });
+  expect(allComments(shared)).toEqual([
+    expect.objectContaining({ text: '[…] fixed the VPN.', original: null, hidden: false }),
+  ]);
+  expect(JSON.stringify(shared)).not.toContain('Anna');
 });

@@ -35,9 +35,20 @@ export type OpenAnswerInput = {
   side: Side;
   level: Level;
   text: string;
+  /** The facilitator's redaction of `text` (a name struck out): what anyone else reads; null = none. */
+  redactedText: string | null;
+  /** Hidden by the facilitator: nobody else sees it, and it counts nowhere shared. */
+  hidden: boolean;
   /** The facilitator's theme tags, as typed. */
   themes: readonly string[];
 };
+
+/**
+ * Who the comments are for. `facilitator`: every comment, the redacted text with the original
+ * beside it, hidden ones marked. `shared` (sponsors, reports, downloads, de-identified exports): the
+ * redacted text only and no hidden comment — the original words stay with the facilitators.
+ */
+export type CommentAudience = 'facilitator' | 'shared';
 
 export type CommentAttribution =
   | { kind: 'level'; side: Side; level: Level }
@@ -46,7 +57,12 @@ export type CommentAttribution =
 export type AttributedComment = {
   /** The answer's order key: what a form posts back to tag this comment. */
   ref: string;
+  /** What the comment says to its audience: the redacted text where there is one. */
   text: string;
+  /** The participant's own words when the comment was redacted; only for the facilitator audience. */
+  original: string | null;
+  /** Hidden by the facilitator (only the facilitator audience ever gets hidden comments). */
+  hidden: boolean;
   attribution: CommentAttribution;
   /** Its theme tags, one per theme key, sorted by key. */
   themes: string[];
@@ -131,14 +147,19 @@ export function attributeComments(input: {
   respondents: RespondentCounts;
   threshold: number;
   theme?: string | null;
+  /** Default `facilitator`. */
+  audience?: CommentAudience;
 }): AttributedComments {
   const levels = {
     A: visibleLevels(input.respondents.A, input.threshold),
     B: visibleLevels(input.respondents.B, input.threshold),
   };
   const filter = input.theme ? themeKey(input.theme) : null;
-  const labels = themeLabels(input.answers);
-  const answers = input.answers.filter((a) => a.text.trim() !== '').sort(compareAnswers);
+  const isShared = input.audience === 'shared';
+  const answers = input.answers
+    .filter((a) => a.text.trim() !== '' && !(isShared && a.hidden))
+    .sort(compareAnswers);
+  const labels = themeLabels(answers);
   const allThemes = new Map<string, Record<Side, number>>();
 
   const questions = input.questions.map((question): QuestionComments => {
@@ -155,9 +176,12 @@ export function attributeComments(input: {
           bump(allThemes, key, side);
         }
         if (filter && !keys.includes(filter)) continue;
+        const redacted = answer.redactedText?.trim() || null;
         comments.push({
           ref: answer.orderKey,
-          text: answer.text.trim(),
+          text: redacted ?? answer.text.trim(),
+          original: redacted !== null && !isShared ? answer.text.trim() : null,
+          hidden: answer.hidden,
           attribution: attribute(answer, levels[side]),
           themes: keys.map((key) => labels.get(key) ?? key),
         });
@@ -235,9 +259,4 @@ export function describeAttribution(attribution: CommentAttribution): {
   return attribution.kind === 'level'
     ? { level: attribution.level, reason: '' }
     : { level: null, reason: `level not shown (fewer than ${attribution.threshold} respondents)` };
-}
-
-/** An open question's wording for the facilitator: it is worded for each respondent's own side. */
-export function questionWording(text: string): string {
-  return text.replaceAll('{own}', '[own organisation]').replaceAll('{other}', '[other organisation]');
 }

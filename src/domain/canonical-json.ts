@@ -4,7 +4,12 @@ export function toCanonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
-function sortKeys(value: unknown): unknown {
+/**
+ * The value with object keys sorted at every depth: a summary computed now and the same summary
+ * read back from jsonb then print the same (a reader must not tell a fresh value from a cached one).
+ */
+export function sortKeys<T>(value: T): T;
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -146,15 +146,54 @@ test.each([
 
 test('formats with quotes only where needed, LF line ends and a final newline', () => {
   expect(formatCsv([['a', 'b,c', 'say "hi"', 'x\ny', 'ok'], ['', 'é', '\r', ' padded '], ['']])).toBe(
-    'a,"b,c","say ""hi""","x\ny",ok\n,é,"\r", padded \n""\n',
+    'a,"b,c","say ""hi""","x\ny",ok\n,é,"\'\r", padded \n""\n',
   );
   expect(formatCsv([])).toBe('');
 });
 
 const cellArbitrary = fc.oneof(
-  fc.string({ unit: fc.constantFrom('a', 'Z', '1', ',', '"', '\n', '\r', ' ', ';', 'é', '日', '\uFEFF') }),
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'Z',
+      '1',
+      ',',
+      '"',
+      '\n',
+      '\r',
+      ' ',
+      ';',
+      'é',
+      '日',
+      '\uFEFF',
+      '=',
+      '+',
+      '-',
+      '@',
+      "'",
+      '\t',
+    ),
+  }),
   fc.string({ unit: 'grapheme' }),
 );
+
+test('a text a spreadsheet would run is guarded in the file and read back as it was', () => {
+  const texts = [
+    '=1+1',
+    '+cmd',
+    '-x',
+    '@SUM(A1)',
+    '\tTab',
+    "'=already guarded",
+    "''=two",
+    "'plain",
+    '-3.5',
+    '+7',
+  ];
+  const csv = formatCsv([texts]);
+  expect(csv).toBe(`'=1+1,'+cmd,'-x,'@SUM(A1),'\tTab,''=already guarded,'''=two,'plain,-3.5,+7\n`);
+  expect(parseCsv(csv).rows[0]?.values).toEqual(texts);
+});
 
 test('parseCsv(formatCsv(rows)) gives back the rows', () => {
   fc.assert(

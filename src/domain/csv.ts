@@ -52,6 +52,8 @@ const BOM = 0xfeff;
  * are empty lines. A quote inside an unquoted field is kept as a character (as spreadsheets do).
  * Malformed input (an unterminated quote, characters after a closing quote, a row whose number of
  * fields differs from the first row's) is reported in `problems`; the rows are still returned.
+ * Fields come back through restoreFormulaText: what Trustloop wrote with its formula guard reads
+ * back as the text it was.
  */
 export function parseCsv(text: string): CsvParseResult {
   const rows: CsvRow[] = [];
@@ -73,7 +75,7 @@ export function parseCsv(text: string): CsvParseResult {
   };
   const pushField = (value: string, fieldLine: number, fieldColumn: number) => {
     if (fieldLine !== rowLine && !lines) lines = values.map(() => rowLine);
-    values.push(value);
+    values.push(restoreFormulaText(value));
     lines?.push(fieldLine);
     columns.push(fieldColumn);
   };
@@ -202,35 +204,42 @@ export function parseCsv(text: string): CsvParseResult {
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * Formats rows as CSV: fields are quoted only when they must be (a comma, quote, CR or LF; a lone
- * empty field, which would otherwise read as an empty line; a leading BOM), LF line ends, and a
- * final line end.
+ * Formats rows as CSV: every field through the formula guard (neutraliseFormula: every CSV
+ * Trustloop writes may be opened in a spreadsheet, and parseCsv takes the guard off again), fields
+ * quoted only when they must be (a comma, quote, CR or LF; a lone empty field, which would
+ * otherwise read as an empty line; a leading BOM), LF line ends, and a final line end.
  */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
   const out: string[] = [];
   for (const row of rows) {
-    const cells = row.map((value) =>
-      NEEDS_QUOTES.test(value) || value.charCodeAt(0) === BOM || (row.length === 1 && value === '')
-        ? `"${value.replaceAll('"', '""')}"`
-        : value,
-    );
+    const cells = row
+      .map(neutraliseFormula)
+      .map((value) =>
+        NEEDS_QUOTES.test(value) || value.charCodeAt(0) === BOM || (row.length === 1 && value === '')
+          ? `"${value.replaceAll('"', '""')}"`
+          : value,
+      );
     out.push(cells.join(','), '\n');
   }
   return out.join('');
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start, after any apostrophes a guard (or the text itself) put in front. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED_FORMULA = /^'+[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
 
 /**
  * Text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) gets a leading
- * apostrophe (OWASP, "CSV injection"); plain numbers such as "-3.5" stay numbers.
+ * apostrophe (OWASP, "CSV injection"); plain numbers such as "-3.5" stay numbers. A text that
+ * already starts with apostrophes before such a character gets one more, so that
+ * restoreFormulaText gives every text back exactly.
  */
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** formatCsv for files people open in a spreadsheet: every field through neutraliseFormula. */
-export function formatSpreadsheetCsv(rows: readonly (readonly string[])[]): string {
-  return formatCsv(rows.map((row) => row.map(neutraliseFormula)));
+/** The inverse of neutraliseFormula: parseCsv reads every field through it. */
+export function restoreFormulaText(field: string): string {
+  return GUARDED_FORMULA.test(field) ? field.slice(1) : field;
 }

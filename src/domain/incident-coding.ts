@@ -106,7 +106,12 @@ export type IncidentView = IncidentCoding & {
   occurredOn: string;
   title: string;
   reporterSide: Side;
-  reporterLevel: Level;
+  /**
+   * The reporter's level; null where the attribution rule hides it (a survey incident from a level
+   * with fewer than `reporterLevelThreshold` respondents in its wave, docs/anonymity.md).
+   */
+  reporterLevel: Level | null;
+  reporterLevelThreshold: number | null;
   sidesInvolved: Side[];
   levelsInvolved: Level[];
   source: IncidentSource;

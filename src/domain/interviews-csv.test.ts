@@ -29,10 +29,12 @@ test('quotes keep their words, commas and quotes intact, and cannot become sprea
     },
     { text: '=HYPERLINK("http://evil.example")', side: 'A', level: 'leadership', interviewRef: null },
   ]);
+  // The file guards the formula; reading it back gives the quote's own words.
+  expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
   const rows = parseCsv(csv).rows.map((r) => r.values);
   expect(rows).toEqual([
     ['interview', 'side', 'level', 'quote'],
     ['INT-010', 'B', 'staff', 'We feel like "visitors", not part of the team.'],
-    ['', 'A', 'leadership', `'=HYPERLINK("http://evil.example")`],
+    ['', 'A', 'leadership', '=HYPERLINK("http://evil.example")'],
   ]);
 });

@@ -1,4 +1,4 @@
-import { formatCsv, neutraliseFormula } from './csv.ts';
+import { formatCsv } from './csv.ts';
 import type { InterviewStatus } from './interview-input.ts';
 import type { Level, Side } from './model.ts';
 
@@ -29,6 +29,6 @@ export function formatInterviewsCsv(rows: readonly InterviewCsvRow[]): string {
 export function formatQuotesCsv(rows: readonly QuoteCsvRow[]): string {
   return formatCsv([
     ['interview', 'side', 'level', 'quote'],
-    ...rows.map((r) => [r.interviewRef ?? '', r.side, r.level, neutraliseFormula(r.text)]),
+    ...rows.map((r) => [r.interviewRef ?? '', r.side, r.level, r.text]),
   ]);
 }

@@ -140,6 +140,26 @@ describe('classifyStage: the integrity cap', () => {
   test('at exactly the cap level nothing is capped', () => {
     expect(classify(bothSides(62), { cappingIncidents: incidents }).level).toBe(2);
   });
+
+  test('an uncoded survey incident caps by its ref alone: the participant’s own words are never quoted', () => {
+    const reported = {
+      ref: 'S-7KQ2M9XA',
+      title: 'Our manager Anna told us to hide the defect',
+      source: 'survey' as const,
+      status: 'reported' as const,
+    };
+    const result = classify(bothSides(68), { cappingIncidents: [reported] });
+    expect(result.cappedBy).toEqual(['S-7KQ2M9XA']);
+    expect(result.reasons.join(' ')).not.toContain('Anna');
+    expect(result.reasons).toContain(
+      'Held at Competence by the unresolved integrity incident S-7KQ2M9XA (reported in the survey, not yet coded): the scores alone would reach Goodwill / trusted partner.',
+    );
+    // Once a facilitator has coded it, its (edited) title is named as any other.
+    const coded = classify(bothSides(68), {
+      cappingIncidents: [{ ...reported, status: 'coded', title: 'Defect concealed' }],
+    });
+    expect(coded.reasons.join(' ')).toContain('S-7KQ2M9XA “Defect concealed”');
+  });
 });
 
 describe('classifyStage: unknown indices', () => {

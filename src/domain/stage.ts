@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IncidentRecord, Side } from './model.ts';
+import type { IncidentRecord, IncidentSource, IncidentStatus, Side } from './model.ts';
 
 // The trust stage of a relationship, with the reasons that put it there (PRODUCT.md, "the trust
 // stage"; stages after Sako 1992: contractual, competence and goodwill trust).
@@ -96,7 +96,24 @@ export const StageGatesSchema = z.object({
   }),
 });
 
-export type CappingIncident = { ref: string; title: string };
+/** An incident holding the stage down; an IncidentRecord is one. */
+export type CappingIncident = {
+  ref: string;
+  title: string;
+  source?: IncidentSource;
+  status?: IncidentStatus;
+};
+
+/**
+ * How a reason names a capping incident: its ref and title — except one a participant reported in
+ * the survey that nobody has coded yet, whose title is their own words (docs/anonymity.md): the
+ * reason names it by ref alone.
+ */
+function describeCappingIncident(incident: CappingIncident): string {
+  return incident.source === 'survey' && incident.status === 'reported'
+    ? `${incident.ref} (reported in the survey, not yet coded)`
+    : `${incident.ref} “${incident.title}”`;
+}
 
 export type StageInput = {
   /** Each side's index (0–100) per dimension key; null when suppressed or not measured. */
@@ -267,9 +284,7 @@ export function classifyStage(input: StageInput): StageResult {
   }
 
   const cappedBy = input.cappingIncidents.map((incident) => incident.ref);
-  const incidentList = joinAnd(
-    input.cappingIncidents.map((incident) => `${incident.ref} “${incident.title}”`),
-  );
+  const incidentList = joinAnd(input.cappingIncidents.map(describeCappingIncident));
   const incidentWord = input.cappingIncidents.length === 1 ? 'incident' : 'incidents';
   const capDimension = labelOf(gates.incidentCap.dimension);
   const capName = nameOf(gates, gates.incidentCap.maxLevel);

@@ -22,7 +22,10 @@ type Listed = {
   comments: {
     questions: Array<{
       code: string;
-      sides: Array<{ side: string; comments: Array<{ ref: string; text: string; themes: string[] }> }>;
+      sides: Array<{
+        side: string;
+        comments: Array<{ ref: string; text: string; original?: string | null; themes: string[] }>;
+      }>;
       themeCounts: Array<{ key: string; total: number }>;
     }>;
   };
@@ -157,6 +160,64 @@ describe.each(testStores)('comments API on $kind', (store) => {
     });
   });
 
+  test('a redaction and a hidden comment: the facilitator keeps the original, audience=shared does not', async () => {
+    const before = (await (await list(facilitator, '?wave=12%20months')).json()) as Listed;
+    const [one, two] = before.comments.questions[1]!.sides[1]!.comments;
+    const put = (ref: string, what: string, body: unknown) =>
+      facilitator.request(`/api/relationships/${relationshipId}/waves/12%20months/comments/${ref}/${what}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const redacted = await put(one!.ref, 'redaction', { text: 'Redacted: [name] was late.' });
+    expect(redacted.status).toBe(200);
+    expect(await redacted.json()).toEqual({ ref: one!.ref, redacted: true, hidden: false });
+    expect((await put(two!.ref, 'visibility', { hidden: true })).status).toBe(200);
+    expect((await put(two!.ref, 'visibility', { hidden: 'yes' })).status).toBe(400);
+
+    const mine = JSON.stringify(await (await list(facilitator, '?wave=12%20months')).json());
+    expect(mine).toContain(one!.text);
+    expect(mine).toContain('Redacted: [name] was late.');
+    const shared = (await (await list(facilitator, '?wave=12%20months&audience=shared')).json()) as Listed;
+    const sharedComments = shared.comments.questions.flatMap((q) => q.sides.flatMap((s) => s.comments));
+    expect(sharedComments.find((c) => c.ref === one!.ref)).toMatchObject({
+      text: 'Redacted: [name] was late.',
+      original: null,
+    });
+    expect(sharedComments.some((c) => c.ref === two!.ref)).toBe(false);
+    // Another workspace finds nothing to redact; a sponsor is refused.
+    const strangerPut = await stranger.request(
+      `/api/relationships/${relationshipId}/waves/12%20months/comments/${one!.ref}/redaction`,
+      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"text":"x"}' },
+    );
+    expect(strangerPut.status).toBe(404);
+    const sponsorPut = await sponsor.request(
+      `/api/relationships/${relationshipId}/waves/12%20months/comments/${one!.ref}/visibility`,
+      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"hidden":false}' },
+    );
+    expect(sponsorPut.status).toBe(403);
+    await put(one!.ref, 'redaction', { text: '' });
+    await put(two!.ref, 'visibility', { hidden: false });
+  });
+
+  test('a theme is renamed on every comment of a wave in one call', async () => {
+    const body = (await (await list(facilitator, '?wave=24%20months')).json()) as Listed;
+    const theme = body.comments.questions.flatMap((q) => q.themeCounts)[0]!;
+    const rename = (from: string, to: string | null) =>
+      facilitator.request(`/api/relationships/${relationshipId}/waves/24%20months/comment-themes/rename`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from, to }),
+      });
+    const renamed = await rename(theme.key, 'Renamed theme');
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ theme: 'Renamed theme' });
+    const after = JSON.stringify(await (await list(facilitator, '?wave=24%20months')).json());
+    expect(after).toContain('Renamed theme');
+    expect((await rename('Renamed theme', theme.key)).status).toBe(200);
+    expect((await rename('no such theme', 'x')).status).toBe(404);
+  });
+
   test('every documented path is a route', async () => {
     const document = buildOpenApiDocument([commentsOpenApiPaths]) as {
       paths: Record<string, Record<string, unknown>>;
@@ -164,7 +225,7 @@ describe.each(testStores)('comments API on $kind', (store) => {
     const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => [method, path] as const),
     );
-    expect(operations).toHaveLength(3);
+    expect(operations).toHaveLength(6);
     for (const [method, path] of operations) {
       const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) =>
         name === 'id' ? relationshipId : 'x',

@@ -66,7 +66,10 @@ function sortRows<T extends Bundle>(b: T): T {
 /** Export → files → parse: what `trustloop export` writes and `trustloop import` reads. */
 async function exportThroughFiles(db: Db, workspaceId: string, relationshipId: string): Promise<FullBundle> {
   const folder = makeTempFolder();
-  writeBundleFolder(`${folder}/bundle`, serializeBundle(await exportBundle(db, workspaceId, relationshipId)));
+  writeBundleFolder(
+    `${folder}/bundle`,
+    serializeBundle(await exportBundle(db, workspaceId, relationshipId, { identified: true })),
+  );
   const parsed = parseBundle(readBundleFolder(`${folder}/bundle`));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.bundle;
@@ -112,13 +115,15 @@ describe.each(testStores)('bundles on $kind', (store) => {
     await reset();
     const original = createBundle();
     const first = await importBundle(database.db, workspaceId, original);
-    const exported = await exportBundle(database.db, workspaceId, first.relationshipId);
+    const exported = await exportBundle(database.db, workspaceId, first.relationshipId, { identified: true });
     const folder = makeTempFolder();
     writeBundleFolder(`${folder}/bundle`, serializeBundle(exported));
     const reparsed = parseBundle(readBundleFolder(`${folder}/bundle`));
     if (!reparsed.ok) throw new Error(JSON.stringify(reparsed.problems));
     const second = await importBundle(database.db, workspaceId, reparsed.bundle);
-    const reexported = await exportBundle(database.db, workspaceId, second.relationshipId);
+    const reexported = await exportBundle(database.db, workspaceId, second.relationshipId, {
+      identified: true,
+    });
     expect(serializeBundle(reexported)).toEqual(serializeBundle(exported));
     // Everything the bundle carried, the workbench's data included (the factory has some of each).
     expect(sortRows(exported)).toEqual(sortRows(original));
@@ -128,6 +133,77 @@ describe.each(testStores)('bundles on $kind', (store) => {
       { ...b, relationship: { ...b.relationship, id: 'x' } },
       { ...a, relationship: { ...a.relationship, id: 'x' } },
     );
+  });
+
+  test('a default export is de-identified: no name or email with answers, fresh pseudonyms, comments as redacted', async () => {
+    await reset();
+    const original = createBundle();
+    // The facilitator redacted one comment and hid another.
+    const [first, , , fourth] = original.responses;
+    first!.openModeration = {
+      NOT_WORKING: { redactedText: 'Escalations arrive late, by [channel].', hidden: false },
+    };
+    fourth!.openModeration = { WORKING: { redactedText: null, hidden: true } };
+    const { relationshipId } = await importBundle(database.db, workspaceId, original);
+
+    const files = serializeBundle(await exportBundle(database.db, workspaceId, relationshipId));
+    const all = Object.values(files).join('\n');
+    for (const p of original.participants) {
+      for (const value of [p.name, p.email, p.role].filter((v) => v !== '')) expect(all).not.toContain(value);
+    }
+    for (const r of original.responses)
+      expect(all).not.toMatch(new RegExp(`(^|[,\\n])${r.respondent}([,\\n]|$)`));
+    expect(all).not.toContain('"after the fact"');
+    expect(all).toContain('Escalations arrive late, by [channel].');
+    expect(all).not.toContain('Weekly stand-up');
+    expect(files['comment-moderation.csv']).toBeUndefined();
+    // A second export draws new pseudonyms: two exports cannot be matched person by person.
+    const again = serializeBundle(await exportBundle(database.db, workspaceId, relationshipId));
+    const keys = (f: Record<string, string>) =>
+      f['responses.csv']!.split('\n')
+        .slice(1, -1)
+        .map((line) => line.split(',')[0]);
+    expect(keys(again).some((k) => keys(files).includes(k))).toBe(false);
+    // It still imports, and analyses as the original does (the same answers, other keys).
+    const reparsed = parseBundle(files);
+    if (!reparsed.ok) throw new Error(JSON.stringify(reparsed.problems));
+    const copy = await importBundle(database.db, workspaceId, reparsed.bundle);
+    const a = await getRelationshipAnalysis(database.db, workspaceId, relationshipId);
+    const b = await getRelationshipAnalysis(database.db, workspaceId, copy.relationshipId);
+    expectDeepClose(
+      { ...b, relationship: { ...b.relationship, id: 'x' } },
+      { ...a, relationship: { ...a.relationship, id: 'x' } },
+    );
+
+    // --identified is the full backup: names, the original words, the redaction and the hidden answer.
+    const backup = serializeBundle(
+      await exportBundle(database.db, workspaceId, relationshipId, { identified: true }),
+    );
+    expect(backup['participants.csv']).toContain('asa.lindqvist@northwind.example');
+    expect(backup['responses.csv']).toContain('""after the fact""');
+    expect(backup['comment-moderation.csv']).toBe(
+      'wave,respondent,question,redacted_text,hidden\n' +
+        'Baseline,a-lead-1,NOT_WORKING,"Escalations arrive late, by [channel].",no\n' +
+        'Pulse 1,a-lead-1,WORKING,,yes\n',
+    );
+    const restored = parseBundle(backup);
+    if (!restored.ok) throw new Error(JSON.stringify(restored.problems));
+    expect(restored.bundle.responses.find((r) => r.wave === 'Pulse 1')?.openModeration).toEqual({
+      WORKING: { redactedText: null, hidden: true },
+    });
+  });
+
+  test('a wave that is not closed is left out of every export, with its survey incidents', async () => {
+    await reset();
+    const { relationshipId } = await importBundle(database.db, workspaceId, createBundle());
+    await database.db.execute(
+      sql`update waves set status = 'open' where label = 'Pulse 1' and relationship_id = ${relationshipId}`,
+    );
+    for (const identified of [false, true]) {
+      const bundle = await exportBundle(database.db, workspaceId, relationshipId, { identified });
+      expect(bundle.relationship.waves.map((w) => w.label)).toEqual(['Baseline']);
+      expect(bundle.responses.every((r) => r.wave === 'Baseline')).toBe(true);
+    }
   });
 
   test('the golden bundle imports from its folder and keeps every answer', async () => {
@@ -416,7 +492,9 @@ describe.each(testStores)('bundles on $kind', (store) => {
       text: `Passage ${n}`,
     }));
     const { relationshipId } = await importBundle(database.db, workspaceId, { ...bundle, quotes: taken });
-    expect((await exportBundle(database.db, workspaceId, relationshipId)).quotes).toEqual(taken);
+    expect(
+      (await exportBundle(database.db, workspaceId, relationshipId, { identified: true })).quotes,
+    ).toEqual(taken);
   });
 
   test('the demo’s workbench survives export → import → export: coding, κ, links, transcripts, themes', async () => {
@@ -426,7 +504,7 @@ describe.each(testStores)('bundles on $kind', (store) => {
     const exported = await exportThroughFiles(database.db, workspaceId, first.relationshipId);
     expect(sortRows(exported)).toEqual(sortRows(demo));
     const second = await importBundle(database.db, workspaceId, exported);
-    const again = await exportBundle(database.db, workspaceId, second.relationshipId);
+    const again = await exportBundle(database.db, workspaceId, second.relationshipId, { identified: true });
     expect(serializeBundle(again)).toEqual(serializeBundle(exported));
 
     // What the workbench's pages read of the two relationships is the same.
@@ -467,7 +545,8 @@ describe.each(testStores)('bundles on $kind', (store) => {
     expect(await countEverything(database.db)).toMatchObject({ incident_second_codings: 20 });
     await codeDemoIncidents(database.db, workspaceId, stored.relationshipId);
     expect(await tagDemoThemes(database.db, workspaceId, stored.relationshipId)).toBeGreaterThan(0);
-    const files = async (id: string) => serializeBundle(await exportBundle(database.db, workspaceId, id));
+    const files = async (id: string) =>
+      serializeBundle(await exportBundle(database.db, workspaceId, id, { identified: true }));
     expect(await files(stored.relationshipId)).toEqual(await files(loaded.relationshipId));
     // Coding the loaded demo again changes nothing, and tags nothing new.
     await codeDemoIncidents(database.db, workspaceId, loaded.relationshipId);

@@ -4,13 +4,15 @@ import { refusal } from '../../tests/support/app-error.ts';
 import { insertTwoWorkspaces } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database, Db } from '../db/client.ts';
-import { openAnswers, openAnswerThemes, participants, responses } from '../db/schema.ts';
+import { openAnswers, openAnswerThemes, participants, responses, waves } from '../db/schema.ts';
 import type { Level, Side } from '../domain/model.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createWave } from './create-wave.ts';
 import { commentRef } from './find-open-answer.ts';
 import { importParticipantsCsv } from './import-participants-csv.ts';
 import { listOpenAnswers } from './list-open-answers.ts';
+import { hideOpenAnswer, redactOpenAnswer } from './redact-open-answer.ts';
+import { renameCommentTheme } from './rename-comment-theme.ts';
 import { tagOpenAnswer } from './tag-open-answer.ts';
 import { untagOpenAnswer } from './untag-open-answer.ts';
 
@@ -68,6 +70,8 @@ async function seedWave(db: Db, workspaceId: string) {
       text: `Said by ${nameOf(r.participantId)}`,
     })),
   );
+  // Comments exist for anyone only once their wave has closed (decision 022).
+  await db.update(waves).set({ status: 'closed' }).where(eq(waves.id, wave.id));
   return { rel, wave, people, inserted, nameOf };
 }
 
@@ -97,7 +101,7 @@ describe.each(testStores)('open-text comments on $kind', (store) => {
   test('only submitted comments, each once, attributed to a level only where it is safe', async () => {
     const view = await list();
     expect(view.wave).toMatchObject({ label: 'Baseline', attributionThreshold: 5 });
-    expect(view.unsubmittedWithComments).toBe(1);
+    expect(view.submittedResponses).toBe(25);
     const working = view.comments!.questions.find((q) => q.code === 'WORKING')!;
     const [a, b] = working.sides;
     expect(a!.comments).toHaveLength(15);
@@ -230,9 +234,128 @@ describe.each(testStores)('open-text comments on $kind', (store) => {
     );
   });
 
-  test('without a wave asked for, the latest one that is not a draft; without waves, none', async () => {
+  test('redaction and hiding: everyone else reads the redacted text and no hidden comment; facilitators keep the original', async () => {
     const db = database.db;
-    // Baseline is still a draft here, and the only wave: it is shown.
+    const named = refOf('A staff 4');
+    const hidden = refOf('B staff 2');
+    expect(
+      await redactOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', named, '  Said by [name]  '),
+    ).toEqual({ ref: named, redacted: true, hidden: false });
+    expect(await hideOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', hidden, true)).toEqual({
+      ref: hidden,
+      redacted: false,
+      hidden: true,
+    });
+    await tagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', hidden, 'Only on a hidden one');
+
+    const all = (view: Awaited<ReturnType<typeof list>>) =>
+      view.comments!.questions.flatMap((q) => q.sides.flatMap((s) => s.comments));
+    const mine = all(await list());
+    expect(mine.find((c) => c.ref === named)).toMatchObject({
+      text: 'Said by [name]',
+      original: 'Said by A staff 4',
+      hidden: false,
+    });
+    expect(mine.find((c) => c.ref === hidden)).toMatchObject({ text: 'Said by B staff 2', hidden: true });
+
+    const shared = await listOpenAnswers(db, workspaceId, seeded.rel.id, {
+      wave: 'Baseline',
+      audience: 'shared',
+    });
+    const json = JSON.stringify(shared);
+    expect(json).not.toContain('Said by A staff 4');
+    expect(json).not.toContain('Said by B staff 2');
+    expect(json).not.toContain('Only on a hidden one');
+    expect(all(shared).find((c) => c.ref === named)).toMatchObject({
+      text: 'Said by [name]',
+      original: null,
+    });
+    expect(all(shared).some((c) => c.ref === hidden)).toBe(false);
+    // The stored words are the participant's, untouched.
+    const [stored] = await db
+      .select({ text: openAnswers.text })
+      .from(openAnswers)
+      .where(eq(openAnswers.text, 'Said by A staff 4'));
+    expect(stored).toBeDefined();
+
+    // Typing the original back, or nothing, undoes the redaction; showing it again brings it back.
+    expect(
+      await redactOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', named, 'Said by A staff 4'),
+    ).toMatchObject({ redacted: false });
+    await hideOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', hidden, false);
+    const again = all(
+      await listOpenAnswers(db, workspaceId, seeded.rel.id, { wave: 'Baseline', audience: 'shared' }),
+    );
+    expect(again.find((c) => c.ref === named)?.text).toBe('Said by A staff 4');
+    expect(again.some((c) => c.ref === hidden)).toBe(true);
+    await untagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', hidden, 'Only on a hidden one');
+
+    const tooLong = await refusal(
+      redactOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', named, 'x'.repeat(4001)),
+    );
+    expect(tooLong.details).toEqual([
+      expect.objectContaining({ field: 'text', message: expect.stringMatching(/at most 4,000/) }),
+    ]);
+    expect(
+      (await refusal(redactOpenAnswer(db, otherWorkspaceId, seeded.rel.id, 'Baseline', named, 'x'))).code,
+    ).toBe('not-found');
+  });
+
+  test('a theme is renamed or removed on every comment of the wave at once, merging into one in use', async () => {
+    const db = database.db;
+    const one = refOf('A staff 5');
+    const two = refOf('B staff 3');
+    await tagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', one, 'Tickts');
+    await tagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', two, 'tickts');
+    await tagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', two, 'Tickets');
+    expect(await renameCommentTheme(db, workspaceId, seeded.rel.id, 'Baseline', 'TICKTS', 'tickets')).toEqual(
+      {
+        theme: 'Tickets',
+        comments: 2,
+      },
+    );
+    const themes = async () =>
+      (await db.select().from(openAnswerThemes)).map((t) => t.theme).filter((t) => /tick/i.test(t));
+    expect((await themes()).sort()).toEqual(['Tickets', 'Tickets']);
+    expect(await renameCommentTheme(db, workspaceId, seeded.rel.id, 'Baseline', 'tickets', null)).toEqual({
+      theme: null,
+      comments: 2,
+    });
+    expect(await themes()).toEqual([]);
+    expect(
+      (await refusal(renameCommentTheme(db, workspaceId, seeded.rel.id, 'Baseline', 'nothing', 'x'))).code,
+    ).toBe('not-found');
+    const blank = await refusal(
+      renameCommentTheme(db, workspaceId, seeded.rel.id, 'Baseline', 'Charter', ' '),
+    );
+    expect(blank.details).toEqual([
+      expect.objectContaining({ field: 'to', message: expect.stringMatching(/type a theme/) }),
+    ]);
+  });
+
+  test('an open wave gives its submitted count and no comment; its comments cannot be tagged', async () => {
+    const db = database.db;
+    await db.update(waves).set({ status: 'open' }).where(eq(waves.id, seeded.wave.id));
+    try {
+      const view = await list();
+      expect(view).toMatchObject({
+        wave: { label: 'Baseline', status: 'open' },
+        comments: null,
+        submittedResponses: 25,
+      });
+      expect(JSON.stringify(view)).not.toContain('Said by');
+      const refused = await refusal(
+        tagOpenAnswer(db, workspaceId, seeded.rel.id, 'Baseline', refOf('A staff 1'), 'x'),
+      );
+      expect(refused.code).toBe('not-found');
+      expect(refused.message).toMatch(/still open/);
+    } finally {
+      await db.update(waves).set({ status: 'closed' }).where(eq(waves.id, seeded.wave.id));
+    }
+  });
+
+  test('without a wave asked for, the latest closed one, else the latest that is not a draft; without waves, none', async () => {
+    const db = database.db;
     expect((await listOpenAnswers(db, workspaceId, seeded.rel.id)).wave?.label).toBe('Baseline');
     const empty = await createRelationship(db, workspaceId, {
       name: 'Empty',

@@ -5,6 +5,7 @@ import { openAnswers, openAnswerThemes, responses } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { findRelationship } from './find-relationship.ts';
 import { findWave } from './find-wave.ts';
+import { isAnalysedWave } from './get-relationship-analysis.ts';
 
 // A comment is named outside the server only by its ref: a keyed hash (HMAC-SHA-256, keyed per
 // wave) of its response id and question code. The ref is also the comment's place in the shuffled
@@ -21,7 +22,10 @@ export function commentRef(waveId: string, responseId: string, questionCode: str
 
 export type FoundOpenAnswer = { waveId: string; responseId: string; questionCode: string };
 
-/** The submitted open answer a ref names in a wave of the workspace's relationship, or 'not-found'. */
+/**
+ * The submitted open answer a ref names in a closed wave of the workspace's relationship, or
+ * 'not-found' (also while the wave is open: its comments exist for no one yet).
+ */
 export async function findOpenAnswer(
   db: Db,
   workspaceId: string,
@@ -31,6 +35,12 @@ export async function findOpenAnswer(
 ): Promise<FoundOpenAnswer> {
   const relationship = await findRelationship(db, workspaceId, relationshipRef);
   const wave = await findWave(db, relationship.id, waveLabel);
+  if (!isAnalysedWave(wave)) {
+    throw new AppError(
+      'not-found',
+      `wave "${wave.label}" is still open: its comments can be read, tagged and redacted once it closes`,
+    );
+  }
   const rows = await db
     .select({ responseId: openAnswers.responseId, questionCode: openAnswers.questionCode })
     .from(openAnswers)

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents } from '../db/schema.ts';
 import {
@@ -9,6 +9,7 @@ import {
 import { findRelationship } from './find-relationship.ts';
 import { codingOf, type IncidentRelationship, loadIncidentRelationship } from './list-incidents.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
+import { isSharedIncident } from './shared-incidents.ts';
 
 export type IncidentAgreementReport = IncidentAgreement & {
   relationship: IncidentRelationship;
@@ -27,7 +28,7 @@ export async function getIncidentAgreement(
     .select({ first: incidents, second: incidentSecondCodings })
     .from(incidents)
     .innerJoin(incidentSecondCodings, eq(incidentSecondCodings.incidentId, incidents.id))
-    .where(eq(incidents.relationshipId, relationship.id))
+    .where(and(eq(incidents.relationshipId, relationship.id), isSharedIncident()))
     .orderBy(asc(incidents.occurredOn), asc(incidents.ref));
   const pairs: CodingPair[] = rows.map((row) => ({
     ref: row.first.ref,

@@ -4,6 +4,7 @@ import { incidentSecondCodings, incidents, interviews } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { IncidentCoding, IncidentView } from '../domain/incident-coding.ts';
 import type { Dimension } from '../domain/model.ts';
+import { attributeSurveyReporters } from './attribute-survey-incidents.ts';
 import { findRelationship } from './find-relationship.ts';
 import {
   codingOf,
@@ -14,6 +15,7 @@ import {
 } from './list-incidents.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
 import type { Tx } from './lock-relationship.ts';
+import { isSharedIncident } from './shared-incidents.ts';
 
 export type SecondCoding = { codedBy: string; codedAt: string; coding: IncidentCoding };
 
@@ -32,8 +34,8 @@ export type IncidentDetail = {
 };
 
 /**
- * One incident by its ref. A survey incident shows its narrative and the reporter's side and
- * level; the response it was reported in is never loaded.
+ * One incident by its ref. A survey incident shows its narrative and the reporter's side, and
+ * their level where the attribution rule allows it; the response it was reported in is never loaded.
  */
 export async function getIncident(
   db: Db,
@@ -42,7 +44,8 @@ export async function getIncident(
   ref: string,
 ): Promise<IncidentDetail> {
   const relationship = await findRelationship(db, workspaceId, relationshipId);
-  const row = await findIncidentRow(db, relationship.id, ref);
+  const [row] = await attributeSurveyReporters(db, [await findIncidentRow(db, relationship.id, ref)]);
+  if (!row) throw new Error('attributeSurveyReporters returns one row per row');
   const [second] = await db
     .select()
     .from(incidentSecondCodings)
@@ -81,7 +84,9 @@ export async function findIncidentRow(db: Db | Tx, relationshipId: string, ref: 
     })
     .from(incidents)
     .leftJoin(interviews, eq(interviews.id, incidents.interviewId))
-    .where(and(eq(incidents.relationshipId, relationshipId), eq(incidents.ref, ref.trim())));
+    .where(
+      and(eq(incidents.relationshipId, relationshipId), eq(incidents.ref, ref.trim()), isSharedIncident()),
+    );
   if (!row) throw new AppError('not-found', `incident "${ref}" not found in this relationship`);
   return row;
 }

@@ -8,7 +8,7 @@ import { LEVELS, type Level, SIDES, type Side, type SideInfo } from '../domain/m
 import type { StageLevel } from '../domain/stage.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { countResponses } from './count-responses.ts';
-import { buildAnalysisInput } from './get-relationship-analysis.ts';
+import { buildAnalysisInput, isAnalysedWave } from './get-relationship-analysis.ts';
 import type { WaveStatus } from './get-relationship-setup.ts';
 import type { TrackingCell } from './get-response-tracking.ts';
 import { loadAnswerSets, loadIncidents, loadStageGates } from './load-relationship.ts';
@@ -180,17 +180,14 @@ export async function getSponsorRelationshipOverview(
     { id: grant.id, name: grant.name, sides: sideNames },
     waveRows,
   );
-  // A wave still open has partial answers that nobody has looked at, let alone released.
-  const closed = new Set(waveRows.filter((w) => w.status === 'closed').map((w) => w.label));
+  // Only closed waves are analysed (isAnalysedWave): a wave still open shows its counts only.
   return {
     ...overview,
-    results: analysis.waves
-      .filter((wave) => closed.has(wave.label))
-      .map((wave) => ({
-        label: wave.label,
-        index: wave.index,
-        stage: { level: wave.stage.level, name: wave.stage.name },
-      })),
+    results: analysis.waves.map((wave) => ({
+      label: wave.label,
+      index: wave.index,
+      stage: { level: wave.stage.level, name: wave.stage.name },
+    })),
   };
 }
 
@@ -231,6 +228,7 @@ async function analyzeReleased(
     closes: string;
     anonymityThreshold: number;
     instrumentId: string;
+    status: string;
   }>,
 ) {
   const instrumentIds = [...new Set(waveRows.map((wave) => wave.instrumentId))];
@@ -243,7 +241,7 @@ async function analyzeReleased(
           .where(inArray(instruments.id, instrumentIds)),
     loadAnswerSets(
       db,
-      waveRows.map((wave) => wave.id),
+      waveRows.filter(isAnalysedWave).map((wave) => wave.id),
     ),
     loadIncidents(db, relationship.id),
     loadStageGates(db, workspaceId),

@@ -12,6 +12,7 @@ import {
 } from '../db/schema.ts';
 import type { Instrument, ItemKind, Level, Scale, Side } from '../domain/model.ts';
 import { otherSide } from '../domain/model.ts';
+import { renderItemText } from '../domain/word-for-side.ts';
 import { requireOpenSurveyAccess, type SurveyAccess } from './resolve-survey-access.ts';
 
 // Everything a survey page needs, for the link's participant only: no other participant, no other
@@ -121,11 +122,6 @@ export async function getSurvey(db: Db, access: SurveyAccess | null): Promise<Su
     submittedAt: response?.submittedAt ?? null,
     submitted: Boolean(response?.submittedAt),
   };
-}
-
-/** `{other}` → the other organisation's name, `{own}` → the participant's own. */
-export function renderItemText(text: string, names: { own: string; other: string }): string {
-  return text.replaceAll('{other}', names.other).replaceAll('{own}', names.own);
 }
 
 /** The instrument a wave is answered on. */

@@ -267,7 +267,13 @@ async function insertResponses(
     level: [] as string[],
     answers: [] as string[],
   };
-  const openColumns = { response: [] as string[], code: [] as string[], text: [] as string[] };
+  const openColumns = {
+    response: [] as string[],
+    code: [] as string[],
+    text: [] as string[],
+    redacted: [] as Array<string | null>,
+    hidden: [] as boolean[],
+  };
   const themeColumns = { response: [] as string[], code: [] as string[], theme: [] as string[] };
   for (const response of bundle.responses) {
     const id = randomUUID();
@@ -285,6 +291,8 @@ async function insertResponses(
       openColumns.response.push(id);
       openColumns.code.push(code);
       openColumns.text.push(text);
+      openColumns.redacted.push(response.openModeration[code]?.redactedText ?? null);
+      openColumns.hidden.push(response.openModeration[code]?.hidden ?? false);
     }
     for (const [code, themes] of Object.entries(response.openThemes)) {
       for (const theme of themes) {
@@ -307,11 +315,16 @@ async function insertResponses(
     join waves w on w.id = t.wave_id`);
   if (openColumns.response.length > 0) {
     await tx.execute(sql`
-      insert into open_answers (response_id, question_code, text)
-      select * from unnest(
+      insert into open_answers (response_id, question_code, text, redacted_text, hidden_at)
+      select t.response_id, t.question_code, t.text, t.redacted_text,
+        case when t.hidden then w.closes_on::timestamptz end
+      from unnest(
         ${toPgArrayLiteral(openColumns.response)}::uuid[], ${toPgArrayLiteral(openColumns.code)}::text[],
-        ${toPgArrayLiteral(openColumns.text)}::text[]
-      )`);
+        ${toPgArrayLiteral(openColumns.text)}::text[], ${toPgArrayLiteral(openColumns.redacted)}::text[],
+        ${toPgArrayLiteral(openColumns.hidden.map(String))}::boolean[]
+      ) as t(response_id, question_code, text, redacted_text, hidden)
+      join responses r on r.id = t.response_id
+      join waves w on w.id = r.wave_id`);
   }
   // A tag on an answer the bundle does not hold fails the answer's foreign key: nothing is kept.
   if (themeColumns.response.length > 0) {

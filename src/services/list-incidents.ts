@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents, sides } from '../db/schema.ts';
 import { filterIncidents, type IncidentFilter } from '../domain/filter-incidents.ts';
@@ -15,9 +15,15 @@ import type {
   Side,
   SideInfo,
 } from '../domain/model.ts';
+import {
+  attributeSurveyReporters,
+  type ReporterLevel,
+  surveyWaveColumn,
+} from './attribute-survey-incidents.ts';
 import { findRelationship } from './find-relationship.ts';
 import { loadIncidentDimensions } from './load-incident-dimensions.ts';
 import type { Tx } from './lock-relationship.ts';
+import { isSharedIncident } from './shared-incidents.ts';
 
 /** The relationship as the incident pages name it: its sides' organisations. */
 export type IncidentRelationship = { id: string; name: string; sides: Record<Side, SideInfo> };
@@ -67,12 +73,15 @@ export async function loadIncidentViews(db: Db | Tx, relationshipId: string): Pr
     })
     .from(incidents)
     .leftJoin(incidentSecondCodings, eq(incidentSecondCodings.incidentId, incidents.id))
-    .where(eq(incidents.relationshipId, relationshipId))
+    .where(and(eq(incidents.relationshipId, relationshipId), isSharedIncident()))
     .orderBy(asc(incidents.occurredOn), asc(incidents.ref));
-  return rows.map(toIncidentView);
+  return (await attributeSurveyReporters(db, rows)).map(toIncidentView);
 }
 
-/** The columns of IncidentView; response_id is deliberately not among them. */
+/**
+ * The columns of IncidentView; response_id is deliberately not among them, only the wave of a
+ * survey incident's response, which attributeSurveyReporters needs (and drops).
+ */
 export const incidentViewColumns = {
   id: incidents.id,
   ref: incidents.ref,
@@ -80,6 +89,7 @@ export const incidentViewColumns = {
   title: incidents.title,
   reporterSide: incidents.reporterSide,
   reporterLevel: incidents.reporterLevel,
+  surveyWaveId: surveyWaveColumn,
   sidesInvolved: incidents.sidesInvolved,
   levelsInvolved: incidents.levelsInvolved,
   direction: incidents.direction,
@@ -119,28 +129,27 @@ export function codingOf(row: CodingRow): IncidentCoding {
   };
 }
 
-type IncidentViewRow = CodingRow & {
-  id: string;
-  ref: string;
-  occurredOn: string;
-  title: string;
-  reporterSide: string;
-  reporterLevel: string;
-  sidesInvolved: string[];
-  levelsInvolved: string[];
-  source: string;
-  status: string;
-  resolvedOn: string | null;
-  codedBy: string;
-  hasSecondCoding: boolean;
-};
+type IncidentViewRow = CodingRow &
+  ReporterLevel & {
+    id: string;
+    ref: string;
+    occurredOn: string;
+    title: string;
+    reporterSide: string;
+    sidesInvolved: string[];
+    levelsInvolved: string[];
+    source: string;
+    status: string;
+    resolvedOn: string | null;
+    codedBy: string;
+    hasSecondCoding: boolean;
+  };
 
 /** The database checks every vocabulary column, so the casts only narrow text to its union. */
 export function toIncidentView(row: IncidentViewRow): IncidentView {
   return {
     ...row,
     reporterSide: row.reporterSide as Side,
-    reporterLevel: row.reporterLevel as Level,
     sidesInvolved: row.sidesInvolved as Side[],
     levelsInvolved: row.levelsInvolved as Level[],
     ...codingOf(row),

@@ -1,38 +1,44 @@
-import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { openAnswers, openAnswerThemes, responses } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
   type AttributedComments,
   attributeComments,
+  type CommentAudience,
   commentAttributionThreshold,
   type OpenAnswerInput,
   type RespondentCounts,
 } from '../domain/attribute-comments.ts';
 import type { Level, Side, SideInfo } from '../domain/model.ts';
 import { commentRef } from './find-open-answer.ts';
+import { isAnalysedWave } from './get-relationship-analysis.ts';
 import { type LoadedWave, loadRelationship } from './load-relationship.ts';
 
 export type OpenAnswersView = {
   relationship: { id: string; name: string; sides: Record<Side, SideInfo> };
   waves: Array<{ label: string; status: string }>;
-  /** The wave shown: the one asked for, else the latest that is not a draft; null without waves. */
+  /** The wave shown: the one asked for, else the latest closed one, else the latest; null without waves. */
   wave: { label: string; status: string; anonymityThreshold: number; attributionThreshold: number } | null;
+  /** Null without a wave, and while the wave is not closed (isAnalysedWave: counts only). */
   comments: AttributedComments | null;
-  /** Responses of the wave with comments that are not submitted yet: not shown, only counted. */
-  unsubmittedWithComments: number;
+  /** Submitted responses so far: the one figure of a wave that is still open. */
+  submittedResponses: number;
 };
 
 /**
- * One wave's open-text answers for the facilitator: only submitted responses (a participant can
- * still change an unsubmitted one), attributed and ordered by the domain's rule, with theme tags
- * and counts, optionally filtered by a theme. Nothing in it names a person, a response or a time.
+ * One wave's open-text answers: only submitted responses of a closed wave (while a wave is open a
+ * comment read before and after one known person submits would be theirs: decision 022),
+ * attributed and ordered by the domain's rule, with theme tags and counts, optionally filtered by
+ * a theme. For the `facilitator` audience (the default) with redactions beside the originals and
+ * hidden comments marked; for `shared`, what anyone else may read. Nothing in it names a person, a
+ * response or a time.
  */
 export async function listOpenAnswers(
   db: Db,
   workspaceId: string,
   relationshipRef: string,
-  options: { wave?: string | null; theme?: string | null } = {},
+  options: { wave?: string | null; theme?: string | null; audience?: CommentAudience } = {},
 ): Promise<OpenAnswersView> {
   const relationship = await loadRelationship(db, workspaceId, relationshipRef);
   const wave = pickWave(relationship.waves, options.wave);
@@ -40,20 +46,33 @@ export async function listOpenAnswers(
     relationship: { id: relationship.id, name: relationship.name, sides: relationship.sides },
     waves: relationship.waves.map((w) => ({ label: w.label, status: w.status })),
   };
-  if (!wave) return { ...view, wave: null, comments: null, unsubmittedWithComments: 0 };
+  if (!wave) return { ...view, wave: null, comments: null, submittedResponses: 0 };
+  const threshold = commentAttributionThreshold(wave.anonymityThreshold);
+  const waveView = {
+    label: wave.label,
+    status: wave.status,
+    anonymityThreshold: wave.anonymityThreshold,
+    attributionThreshold: threshold,
+  };
 
   const submitted = and(eq(responses.waveId, wave.id), isNotNull(responses.submittedAt));
-  const [countRows, answerRows, themeRows, [unsubmitted]] = await Promise.all([
-    db
-      .select({ side: responses.side, level: responses.level, n: count() })
-      .from(responses)
-      .where(submitted)
-      .groupBy(responses.side, responses.level),
+  const countRows = await db
+    .select({ side: responses.side, level: responses.level, n: count() })
+    .from(responses)
+    .where(submitted)
+    .groupBy(responses.side, responses.level);
+  const submittedResponses = countRows.reduce((sum, row) => sum + Number(row.n), 0);
+  // An open wave's comments are not even read.
+  if (!isAnalysedWave(wave)) return { ...view, wave: waveView, comments: null, submittedResponses };
+
+  const [answerRows, themeRows] = await Promise.all([
     db
       .select({
         responseId: openAnswers.responseId,
         questionCode: openAnswers.questionCode,
         text: openAnswers.text,
+        redactedText: openAnswers.redactedText,
+        hiddenAt: openAnswers.hiddenAt,
         side: responses.side,
         level: responses.level,
       })
@@ -69,17 +88,6 @@ export async function listOpenAnswers(
       .from(openAnswerThemes)
       .innerJoin(responses, eq(responses.id, openAnswerThemes.responseId))
       .where(submitted),
-    db
-      .select({ n: count() })
-      .from(responses)
-      .where(
-        and(
-          eq(responses.waveId, wave.id),
-          isNull(responses.submittedAt),
-          // Any open answer of the response, without joining it once per question.
-          sql`exists (select 1 from ${openAnswers} where ${openAnswers.responseId} = ${responses.id})`,
-        ),
-      ),
   ]);
 
   const respondents: RespondentCounts = {
@@ -98,25 +106,22 @@ export async function listOpenAnswers(
     side: row.side as Side,
     level: row.level as Level,
     text: row.text,
+    redactedText: row.redactedText,
+    hidden: row.hiddenAt !== null,
     themes: themesOf.get(`${row.responseId}\n${row.questionCode}`) ?? [],
   }));
-  const threshold = commentAttributionThreshold(wave.anonymityThreshold);
   return {
     ...view,
-    wave: {
-      label: wave.label,
-      status: wave.status,
-      anonymityThreshold: wave.anonymityThreshold,
-      attributionThreshold: threshold,
-    },
+    wave: waveView,
+    submittedResponses,
     comments: attributeComments({
       questions: wave.instrument.open,
       answers,
       respondents,
       threshold,
       theme: options.theme?.trim() || null,
+      audience: options.audience ?? 'facilitator',
     }),
-    unsubmittedWithComments: Number(unsubmitted?.n ?? 0),
   };
 }
 
@@ -127,5 +132,8 @@ function pickWave(waves: readonly LoadedWave[], label: string | null | undefined
     if (!found) throw new AppError('not-found', `wave "${wanted}" not found in this relationship`);
     return found;
   }
-  return waves.findLast((w) => w.status !== 'draft') ?? waves.at(-1) ?? null;
+  // The latest wave with comments to read; else the open one (its counts), else the last draft.
+  return (
+    waves.findLast(isAnalysedWave) ?? waves.findLast((w) => w.status !== 'draft') ?? waves.at(-1) ?? null
+  );
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
@@ -15,6 +15,7 @@ import type {
   WaveInfo,
 } from '../domain/model.ts';
 import { findRelationship } from './find-relationship.ts';
+import { isSharedIncident } from './shared-incidents.ts';
 
 // Loading shared by analysis and export, so both read a relationship the same way.
 
@@ -147,7 +148,7 @@ export async function loadIncidents(db: Db, relationshipId: string): Promise<Inc
   const rows = await db
     .select()
     .from(incidents)
-    .where(eq(incidents.relationshipId, relationshipId))
+    .where(and(eq(incidents.relationshipId, relationshipId), isSharedIncident()))
     .orderBy(asc(incidents.occurredOn), asc(incidents.ref));
   return rows.map((row) => ({
     ref: row.ref,

@@ -4,6 +4,7 @@ import { queryRows } from '../db/query-rows.ts';
 import { relationshipSummaries } from '../db/schema.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
+import { sortKeys } from '../domain/canonical-json.ts';
 import { type QuarterIncidentCounts, quarterOf } from '../domain/early-warnings.ts';
 import {
   buildCachedPortfolioSummary,
@@ -12,6 +13,7 @@ import {
 } from '../domain/portfolio-summary.ts';
 import { todayIso } from './find-wave.ts';
 import { loadAnalysisInput } from './get-relationship-analysis.ts';
+import { isSharedIncident } from './shared-incidents.ts';
 
 // The portfolio's cached summary of one relationship (decision 016). The summary is computed by
 // the real analysis (loadAnalysisInput → analyzeRelationship, what `trustloop analyze --json`
@@ -75,7 +77,7 @@ export async function readSummaryKeys(
     relationshipId: row.id,
     key: row.key,
     cachedKey: row.cached_key,
-    cachedSummary: row.summary === null ? null : parseJson(row.summary),
+    cachedSummary: row.summary === null ? null : sortKeys(parseJson(row.summary)),
     incidents: { quarter, building: Number(row.building), diluting: Number(row.diluting) },
   }));
 }
@@ -85,8 +87,9 @@ export function summaryKeysQuery(workspaceId: string, today: string, relationshi
   const only = relationshipId === undefined ? sql`` : sql`and r.id = ${relationshipId}`;
   const quarter = quarterOf(today);
   // Counted as countQuarterIncidents does: in the quarter (both ends included), not dismissed.
+  // Incidents from a survey response count once its wave has closed (services/shared-incidents.ts).
   const inQuarter = sql`i.occurred_on between ${quarter.start}::date and ${quarter.end}::date
-    and i.status <> 'dismissed'`;
+    and i.status <> 'dismissed' and ${isSharedIncident(sql.raw('i.response_id'))}`;
   return sql`
     with rel as (
       select r.id, r.name, r.anonymity_threshold from relationships r
@@ -159,7 +162,9 @@ export async function refreshRelationshipSummary(
       target: relationshipSummaries.relationshipId,
       set: { key, summary, computedAt: new Date() },
     });
-  return summary;
+  // In the key order a cached summary comes back in (sortKeys), so that a reader cannot tell that
+  // this one was computed just now: that would say something changed since the last read.
+  return sortKeys(summary);
 }
 
 /**

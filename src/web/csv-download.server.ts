@@ -1,5 +1,5 @@
 // Every CSV download of the web app: a safe ASCII file name, never cached (the tables are
-// private to the facilitator), and the file through formatSpreadsheetCsv's formula guard.
+// private to the facilitator), and the file through formatCsv, whose formula guard keeps a spreadsheet from running what participants wrote.
 
 export function csvDownload(name: string, csv: string): Response {
   return new Response(csv, {

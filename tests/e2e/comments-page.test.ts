@@ -51,7 +51,8 @@ async function commentIds(page: Page, question: string, side: string): Promise<s
     .evaluateAll((items) => items.map((item) => item.id));
 }
 
-const WORKING = 'What is working well between [own organisation] and [other organisation]?';
+// The question as the customer's side was asked it: the organisations' names, not placeholders.
+const WORKING = 'What is working well between Northwater Utilities and Corvid IT Services?';
 const CUSTOMER = 'Northwater Utilities';
 
 test('a facilitator reads, tags, filters and exports the Baseline comments', async () => {
@@ -170,6 +171,67 @@ test('tagging works with JavaScript off, and the desktop layout', async () => {
   await desktop.page.locator(`#${id}`).getByText('Charter', { exact: true }).waitFor();
   await check(desktop.page, '5-desktop');
   await desktop.context.close();
+}, 180_000);
+
+test('redact one comment and hide another, without JavaScript: the CSV shares only what may be shared', async () => {
+  const { context, page } = await openPhoneOrDesktopPage(browser, { javaScriptEnabled: false });
+  await signInAndLeave(page, server);
+  const url = `${server.url}/relationships/${relationshipId}/comments?wave=24%20months`;
+  await page.goto(url);
+  // No evaluate(): with JavaScript off, Playwright reads attributes and texts only.
+  const first = await page.locator('li.comment').nth(0).getAttribute('id');
+  const second = await page.locator('li.comment').nth(1).getAttribute('id');
+  const one = page.locator(`#${first}`);
+  const original = (await one.locator('.comment-text').textContent())!.trim();
+  await one.getByText('Redact or hide').click();
+  await one.getByLabel('What everyone else reads').fill('Someone [name] made this work.');
+  await one.getByRole('button', { name: 'Save the redaction' }).click();
+  await page.waitForURL((u) => u.hash === `#${first}`);
+  await page.locator(`#${first}`).getByText('Redacted', { exact: true }).waitFor();
+  await page.locator(`#${first}`).getByText("The participant's own words (facilitators only)").click();
+  await page.locator(`#${first}`).getByText(original, { exact: true }).waitFor();
+  const two = page.locator(`#${second}`);
+  const hiddenText = (await two.locator('.comment-text').textContent())!.trim();
+  await two.getByText('Redact or hide').click();
+  await two.getByRole('button', { name: 'Hide it from everyone else' }).click();
+  await page.locator(`#${second}`).getByText('Hidden from everyone else').waitFor();
+  // axe runs in the page: without JavaScript only a screenshot; the scan follows with JavaScript on.
+  await screenshot(page, 'comments-6-moderated-phone-no-js');
+  const withJs = await openPhoneOrDesktopPage(browser);
+  await signInAndLeave(withJs.page, server);
+  await withJs.page.goto(`${url}#${first}`);
+  await withJs.page.locator(`#${first}`).getByText('Redact or hide').click();
+  await withJs.page.locator(`#${first}`).getByText("The participant's own words (facilitators only)").click();
+  await withJs.page.locator(`#${second}`).getByText('Redact or hide').click();
+  await check(withJs.page, '7-moderation-open-phone');
+  await withJs.context.close();
+
+  const csv = await context.request.get(
+    `${server.url}/relationships/${relationshipId}/comments-export?wave=24%20months`,
+  );
+  const shared = parseCsv(await csv.text())
+    .rows.slice(1)
+    .map((row) => row.values[4]);
+  expect(shared).toContain('Someone [name] made this work.');
+  // The demo has comments with the same words: the CSV holds a text exactly as often as the page
+  // shows it on a comment that is not hidden — never as the redacted original or the hidden one.
+  const shownAs = async (text: string) =>
+    (await page.locator('li.comment:not(.comment-hidden) .comment-text').allTextContents()).filter(
+      (shown) => shown.trim() === text,
+    ).length;
+  expect(shared.filter((t) => t === original).length).toBe(await shownAs(original));
+  expect(shared.filter((t) => t === hiddenText).length).toBe(await shownAs(hiddenText));
+  // Undo both, by the same forms.
+  await page.locator(`#${first}`).getByText('Redact or hide').click();
+  await page.locator(`#${first}`).getByRole('button', { name: 'Undo the redaction' }).click();
+  await page.locator(`#${second}`).getByText('Redact or hide').click();
+  await page
+    .locator(`#${second}`)
+    .getByRole('button', { name: /Show it again/ })
+    .click();
+  await page.waitForURL((u) => u.hash === `#${second}`);
+  expect(await page.getByText('Hidden from everyone else').count()).toBe(0);
+  await context.close();
 }, 180_000);
 
 test('a sponsor is refused the page and the CSV', async () => {

@@ -18,7 +18,7 @@ function createResponse(
 ): BundleResponse {
   const answers: ResponseRecord['answers'] = {};
   for (const item of BUILT_IN_INSTRUMENT.items) answers[item.code] = value;
-  return { respondent, side, level, wave, answers, open, openThemes };
+  return { respondent, side, level, wave, answers, open, openThemes, openModeration: {} };
 }
 
 export function createBundle(overrides: Partial<FullBundle> = {}): FullBundle {

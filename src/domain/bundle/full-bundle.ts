@@ -41,9 +41,19 @@ export type InterviewWorkbenchFields = {
 
 export type BundleInterview = InterviewRecord & InterviewWorkbenchFields;
 
+/** The facilitator's moderation of one open answer (comment-moderation.csv). */
+export type OpenAnswerModeration = {
+  /** What everyone else reads instead of the participant's words; null = not redacted. */
+  redactedText: string | null;
+  /** Hidden from everyone but the facilitators. */
+  hidden: boolean;
+};
+
 export type ResponseWorkbenchFields = {
   /** Open-question code → the facilitator's theme tags on that answer; absent = no tags. */
   openThemes: Record<string, string[]>;
+  /** Open-question code → its redaction and whether it is hidden; absent = neither. */
+  openModeration: Record<string, OpenAnswerModeration>;
 };
 
 export type BundleResponse = ResponseRecord & ResponseWorkbenchFields;
@@ -94,7 +104,11 @@ export const INTERVIEW_WORKBENCH_DEFAULTS: Readonly<InterviewWorkbenchFields> = 
 export function completeBundle(bundle: BundleInput): FullBundle {
   return {
     ...bundle,
-    responses: bundle.responses.map((r) => ({ ...r, openThemes: r.openThemes ?? {} })),
+    responses: bundle.responses.map((r) => ({
+      ...r,
+      openThemes: r.openThemes ?? {},
+      openModeration: r.openModeration ?? {},
+    })),
     incidents: bundle.incidents.map((i) => ({
       ...i,
       trigger: i.trigger ?? INCIDENT_WORKBENCH_DEFAULTS.trigger,

@@ -102,6 +102,7 @@ test('reads a minimal bundle: defaults, built-in instrument, answered items only
           answers: { REL1: 5, REL2: 6 },
           open: { WORKING: 'good' },
           openThemes: {},
+          openModeration: {},
         },
         {
           respondent: 'r2',
@@ -111,6 +112,7 @@ test('reads a minimal bundle: defaults, built-in instrument, answered items only
           answers: { REL2: 7 },
           open: {},
           openThemes: {},
+          openModeration: {},
         },
         {
           respondent: 'r1',
@@ -120,6 +122,7 @@ test('reads a minimal bundle: defaults, built-in instrument, answered items only
           answers: { REL1: 6 },
           open: {},
           openThemes: {},
+          openModeration: {},
         },
       ],
       participants: [],
@@ -146,6 +149,7 @@ test('accepts a BOM, CRLF, spaces around header names and key cells, and quoted 
       answers: { REL1: 4 },
       open: { WORKING: 'a, "b"\r\nc' },
       openThemes: {},
+      openModeration: {},
     },
   ]);
 });

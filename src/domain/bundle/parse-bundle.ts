@@ -33,6 +33,7 @@ import type {
   BundleInterview,
   FullBundle,
   IncidentExtraCoding,
+  OpenAnswerModeration,
   QuoteRecord,
   SecondCodingRecord,
 } from './full-bundle.ts';
@@ -47,6 +48,7 @@ export const BUNDLE_FILES = {
   secondCodings: 'second-codings.csv',
   quotes: 'quotes.csv',
   openAnswerThemes: 'open-answer-themes.csv',
+  commentModeration: 'comment-moderation.csv',
 } as const;
 
 /** The fixed columns of responses.csv; item and open-question codes follow. */
@@ -102,6 +104,13 @@ export const SECOND_CODING_COLUMNS = [
 ] as const;
 export const QUOTE_COLUMNS = ['interview', 'side', 'level', 'quote'] as const;
 export const OPEN_ANSWER_THEME_COLUMNS = ['wave', 'respondent', 'question', 'theme'] as const;
+export const COMMENT_MODERATION_COLUMNS = [
+  'wave',
+  'respondent',
+  'question',
+  'redacted_text',
+  'hidden',
+] as const;
 
 /** How small_big_thing is written: `yes` or `no` (blank = no). */
 export const YES = 'yes';
@@ -157,6 +166,11 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
     themesText === undefined
       ? new Map<string, Record<string, string[]>>()
       : readOpenAnswerThemes(themesText, relationship, instrument, answers, problems);
+  const moderationText = files[BUNDLE_FILES.commentModeration];
+  const moderation =
+    moderationText === undefined
+      ? new Map<string, Record<string, OpenAnswerModeration>>()
+      : readCommentModeration(moderationText, relationship, instrument, answers, problems);
 
   if (problems.length > 0 || !relationship || !instrument) {
     return { ok: false, problems: sortProblems(problems) };
@@ -170,6 +184,7 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
       responses: responses.map((r) => ({
         ...r,
         openThemes: themes.get(answerKey(r.wave, r.respondent)) ?? {},
+        openModeration: moderation.get(answerKey(r.wave, r.respondent)) ?? {},
       })),
       participants,
       incidents: incidents.records.map((i) => ({ ...i, secondCoding: secondCodings.get(i.ref) ?? null })),
@@ -1352,6 +1367,92 @@ function readQuotes(text: string, interviews: ReadInterviews, problems: BundlePr
 
 function answerKey(wave: string, respondent: string): string {
   return `${wave}\u0000${respondent}`;
+}
+
+/**
+ * The facilitator's redactions and hidden answers: wave + respondent → question code → moderation.
+ * A row refers to an open answer as responses.csv holds it, like open-answer-themes.csv; a row must
+ * redact (a non-blank redacted_text) or hide (`yes`), and each answer has at most one row.
+ */
+function readCommentModeration(
+  text: string,
+  relationship: RelationshipInfo | undefined,
+  instrument: Instrument | undefined,
+  answers: readonly ResponseRecord[] | undefined,
+  problems: BundleProblem[],
+): Map<string, Record<string, OpenAnswerModeration>> {
+  const file = BUNDLE_FILES.commentModeration;
+  const moderation = new Map<string, Record<string, OpenAnswerModeration>>();
+  const table = readTable(
+    file,
+    text,
+    COMMENT_MODERATION_COLUMNS,
+    unknownColumn(file, COMMENT_MODERATION_COLUMNS),
+    problems,
+  );
+  if (!table) return moderation;
+  const waveLabels = relationship?.waves.map((w) => w.label);
+  const openCodes = instrument?.open.map((q) => q.code);
+  const responseOf = new Map(answers?.map((a) => [answerKey(a.wave, a.respondent), a]));
+  const firstLine = new Map<string, number>();
+  for (const row of table.rows) {
+    const r = new RowReader(file, table, row, problems);
+    const { wave, isKnown: isWaveKnown } = r.wave(waveLabels);
+    const respondent = r.key('respondent');
+    const questionCell = r.cell('question');
+    const question = questionCell.value.trim();
+    let isQuestionKnown = question !== '';
+    if (question === '') {
+      r.report(questionCell, 'question is blank: every row needs the code of an open question');
+    } else if (openCodes && !openCodes.includes(question)) {
+      r.report(
+        questionCell,
+        openCodes.length === 0
+          ? `question ${quote(question)} is not an open question: the instrument has none`
+          : `question ${quote(question)} is not an open-question code of the instrument: expected ${listOr(openCodes, false)}`,
+      );
+      isQuestionKnown = false;
+    }
+    const redactedCell = r.cell('redacted_text');
+    const redactedText = redactedCell.value.trim() === '' ? null : redactedCell.value.trim();
+    const hidden = r.yesNo('hidden');
+    if (redactedText === null && hidden === false) {
+      r.report(
+        redactedCell,
+        'redacted_text is blank and hidden is no: a row redacts an answer, hides it, or both',
+      );
+    }
+    if (respondent === undefined || !isWaveKnown || !isQuestionKnown || hidden === undefined) continue;
+    if (answers) {
+      const response = responseOf.get(answerKey(wave, respondent));
+      if (!response) {
+        r.report(
+          r.cell('respondent'),
+          `respondent ${quote(respondent)} has no response in wave ${quote(wave)} in responses.csv: a row moderates an open answer there`,
+        );
+        continue;
+      }
+      if ((response.open[question] ?? '').trim() === '') {
+        r.report(
+          questionCell,
+          `respondent ${quote(respondent)} did not answer ${question} in wave ${quote(wave)}: a row moderates an open answer`,
+        );
+        continue;
+      }
+    }
+    const key = `${answerKey(wave, respondent)}\u0000${question}`;
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      r.report(questionCell, `this answer is moderated on line ${first} already: one row per answer`);
+      continue;
+    }
+    firstLine.set(key, row.line);
+    if (redactedText === null && !hidden) continue;
+    const ofResponse = moderation.get(answerKey(wave, respondent)) ?? {};
+    ofResponse[question] = { redactedText, hidden };
+    moderation.set(answerKey(wave, respondent), ofResponse);
+  }
+  return moderation;
 }
 
 /**

@@ -90,7 +90,7 @@ test('a bundle without the workbench’s data is written with its defaults and r
   const { quotes: _, ...full } = createBundle();
   const plain: Bundle = {
     ...full,
-    responses: full.responses.map(({ openThemes: _t, ...r }) => r),
+    responses: full.responses.map(({ openThemes: _t, openModeration: _m, ...r }) => r),
     incidents: full.incidents.map(
       ({
         trigger: _t,
@@ -145,7 +145,28 @@ test('omits instrument.json for the built-in instrument and the optional files w
 /** Free text: commas, quotes, line breaks, semicolons and non-ASCII, or any graphemes. */
 const textArb = fc.oneof(
   fc.string({
-    unit: fc.constantFrom('a', 'Z', '7', ' ', ',', '"', '\n', '\r\n', ';', 'é', 'ß', '日', '🙂', '{'),
+    // With what a spreadsheet would run as a formula (=, +, -, @) and apostrophes before it.
+    unit: fc.constantFrom(
+      'a',
+      'Z',
+      '7',
+      ' ',
+      ',',
+      '"',
+      '\n',
+      '\r\n',
+      ';',
+      'é',
+      'ß',
+      '日',
+      '🙂',
+      '{',
+      '=',
+      '+',
+      '-',
+      '@',
+      "'",
+    ),
   }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
@@ -247,8 +268,16 @@ function responseArb(person: Person, wave: string, instrument: Instrument): fc.A
   const { min, max } = instrument.scale;
   const answer = fc.option(fc.integer({ min, max }), { nil: undefined });
   // An open answer, with the theme tags (none or some, distinct regardless of case) put on it.
+  // …and, sometimes, the facilitator's redaction or hiding of it.
+  const moderationArb = fc.option(
+    fc.oneof(
+      fc.record({ redactedText: nonBlankArb.map((s) => s.trim()), hidden: fc.boolean() }),
+      fc.constant({ redactedText: null, hidden: true }),
+    ),
+    { nil: undefined },
+  );
   const openAnswer = fc.option(
-    fc.tuple(nonBlankArb, fc.uniqueArray(themeTagArb, { maxLength: 3, selector: themeKey })),
+    fc.tuple(nonBlankArb, fc.uniqueArray(themeTagArb, { maxLength: 3, selector: themeKey }), moderationArb),
     { nil: undefined },
   );
   return fc
@@ -257,7 +286,14 @@ function responseArb(person: Person, wave: string, instrument: Instrument): fc.A
       open: fc.tuple(...instrument.open.map(() => openAnswer)),
     })
     .map(({ answers, open }) => {
-      const record: BundleResponse = { ...person, wave, answers: {}, open: {}, openThemes: {} };
+      const record: BundleResponse = {
+        ...person,
+        wave,
+        answers: {},
+        open: {},
+        openThemes: {},
+        openModeration: {},
+      };
       instrument.items.forEach((item, i) => {
         const value = answers[i];
         if (value !== undefined) record.answers[item.code] = value;
@@ -267,6 +303,7 @@ function responseArb(person: Person, wave: string, instrument: Instrument): fc.A
         if (value === undefined) return;
         record.open[question.code] = value[0];
         if (value[1].length > 0) record.openThemes[question.code] = value[1];
+        if (value[2] !== undefined) record.openModeration[question.code] = value[2];
       });
       return record;
     });

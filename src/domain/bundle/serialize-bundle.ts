@@ -1,10 +1,14 @@
 // Writes a bundle as the files of a relationship bundle (docs/formats.md); parseBundle reads
-// them back to the same bundle. What the bundle leaves out is written with its defaults.
+// them back to the same bundle. What the bundle leaves out is written with its defaults. Every CSV
+// cell goes through the spreadsheet formula guard (a text starting with =, +, -, @, tab or CR gets
+// a leading apostrophe), which parseCsv takes off again, so a bundle opened in Excel runs nothing
+// and re-imports to the same text.
 
 import { formatCsv } from '../csv.ts';
 import { type BundleInput, completeBundle, type IncidentExtraCoding } from './full-bundle.ts';
 import {
   BUNDLE_FILES,
+  COMMENT_MODERATION_COLUMNS,
   INCIDENT_COLUMNS,
   INCIDENT_OPTIONAL_COLUMNS,
   INTERVIEW_COLUMNS,
@@ -151,6 +155,19 @@ export function serializeBundle(input: BundleInput): Record<string, string> {
   );
   if (themeRows.length > 0) {
     files[BUNDLE_FILES.openAnswerThemes] = formatCsv([[...OPEN_ANSWER_THEME_COLUMNS], ...themeRows]);
+  }
+
+  // One row per redacted or hidden answer, by response, then question in instrument order.
+  const moderationRows = bundle.responses.flatMap((r) =>
+    openCodes.flatMap((code) => {
+      const moderation = r.openModeration[code];
+      return moderation
+        ? [[r.wave, r.respondent, code, moderation.redactedText ?? '', moderation.hidden ? YES : NO]]
+        : [];
+    }),
+  );
+  if (moderationRows.length > 0) {
+    files[BUNDLE_FILES.commentModeration] = formatCsv([[...COMMENT_MODERATION_COLUMNS], ...moderationRows]);
   }
 
   return files;

@@ -1,6 +1,6 @@
 import type { IncidentView } from '../../domain/incident-coding.ts';
 import type { Side, SideInfo } from '../../domain/model.ts';
-import { SOURCE_LABELS } from './incident-labels.tsx';
+import { reporterLevelText, SOURCE_LABELS } from './incident-labels.tsx';
 import { LEVEL_LABELS, sideLabel } from './setup-labels.tsx';
 
 // The facts of an incident that are not coding: when, who reported it (side and level only, never
@@ -11,6 +11,7 @@ export type IncidentFactsView = Pick<
   | 'occurredOn'
   | 'reporterSide'
   | 'reporterLevel'
+  | 'reporterLevelThreshold'
   | 'sidesInvolved'
   | 'levelsInvolved'
   | 'source'
@@ -33,8 +34,7 @@ export function IncidentFacts({
       <div>
         <dt>Reported by</dt>
         <dd>
-          {sideLabel(sides, incident.reporterSide)}, {LEVEL_LABELS[incident.reporterLevel].toLowerCase()}{' '}
-          level
+          {sideLabel(sides, incident.reporterSide)}, {reporterLevelText(incident)}
         </dd>
       </div>
       <div>

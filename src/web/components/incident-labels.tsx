@@ -4,8 +4,10 @@ import type {
   IncidentSource,
   IncidentStatus,
   IncidentTrigger,
+  Level,
 } from '../../domain/model.ts';
 import type { KappaBand } from '../../domain/statistics/cohen-kappa.ts';
+import { LEVEL_LABELS } from './setup-labels.tsx';
 
 // How the incident pages name the coding vocabulary in words.
 
@@ -65,4 +67,17 @@ export function IncidentDirectionBadge({ direction }: { direction: Direction }) 
 
 export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
   return <span className={`status incident-status-${status}`}>{STATUS_LABELS[status]}</span>;
+}
+
+/**
+ * The reporter's level in words, lower case: "staff level", or why it is not shown (the attribution
+ * rule for what participants wrote, docs/anonymity.md).
+ */
+export function reporterLevelText(incident: {
+  reporterLevel: Level | null;
+  reporterLevelThreshold: number | null;
+}) {
+  return incident.reporterLevel
+    ? `${LEVEL_LABELS[incident.reporterLevel].toLowerCase()} level`
+    : `level not shown (fewer than ${incident.reporterLevelThreshold ?? 5} respondents)`;
 }

@@ -1,3 +1,4 @@
+import { formatCsv } from '../../domain/csv.ts';
 import { fieldId } from './form-parts.tsx';
 import { SetupTableScroll } from './setup-table-scroll.tsx';
 
@@ -12,13 +13,9 @@ export type IssuedLinkView = {
   code: string;
 };
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
+/** The CSV every download uses (formatCsv): a name such as "=HYPERLINK(…)" is guarded, not run. */
 export function issuedLinksCsv(links: readonly IssuedLinkView[]): string {
-  const lines = [['name', 'email', 'url', 'code'], ...links.map((l) => [l.name, l.email, l.url, l.code])];
-  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\n')}\n`;
+  return formatCsv([['name', 'email', 'url', 'code'], ...links.map((l) => [l.name, l.email, l.url, l.code])]);
 }
 
 export function SetupIssuedLinks({ links }: { links: readonly IssuedLinkView[] }) {

@@ -12,7 +12,7 @@ import { formatAnalysisReport } from '../../domain/format-analysis-report.ts';
 import { readBundleFolder } from '../../services/bundle-folder.ts';
 import { buildWaveHeadlines } from './build-wave-headlines.ts';
 import { buildWaveTables, readGap } from './build-wave-tables.ts';
-import { formatResultsCsv, toResultsCsvRows } from './results-csv.ts';
+import { formatResultsCsv } from './results-csv.ts';
 
 // The dashboard's tables from real analyses: the demo (no small groups) and the golden bundle
 // (leadership groups of two, so primary and complementary suppression).
@@ -97,7 +97,7 @@ test('the heatmap CSV has no number where the screen shows suppression', () => {
 });
 
 test('CSV text that a spreadsheet would run as a formula is neutralised; numbers are not', () => {
-  const rows = toResultsCsvRows({
+  const csv = formatResultsCsv({
     key: 't',
     caption: 't',
     rowHeaders: ['Side'],
@@ -107,8 +107,12 @@ test('CSV text that a spreadsheet would run as a formula is neutralised; numbers
       { key: 'b', headers: ['@SUM(A1)'], cells: [{ texts: ['+0.5'], state: 'shown', warnings: [] }] },
     ],
   });
-  expect(rows[1]).toEqual(['\'=HYPERLINK("x")', '-2.1', '']);
-  expect(rows[2]).toEqual(["'@SUM(A1)", '+0.5', '']);
+  // The file guards them (what a spreadsheet opens); parseCsv reads the texts back.
+  expect(csv).toContain(`"'=HYPERLINK(""x"")",-2.1,`);
+  expect(csv).toContain(`'@SUM(A1),+0.5,`);
+  const rows = parseCsv(csv).rows.map((row) => row.values);
+  expect(rows[1]).toEqual(['=HYPERLINK("x")', '-2.1', '']);
+  expect(rows[2]).toEqual(['@SUM(A1)', '+0.5', '']);
 });
 
 test.each([

@@ -1,4 +1,4 @@
-import { data } from 'react-router';
+import { data, redirect } from 'react-router';
 import type { Db } from '../../db/client.ts';
 import {
   analyzeRelationship,
@@ -40,11 +40,16 @@ export async function loadWaveResults(
   const loaded = await loadResultsAnalysis(db, workspaceId, reference);
   const { analysis } = loaded;
   const wave = analysis.waves.find((w) => w.label === label);
-  if (!wave) throw data(`There is no wave "${label}" in ${analysis.relationship.name}.`, { status: 404 });
-  const [tracking, links] = await Promise.all([
-    getResponseTracking(db, workspaceId, analysis.relationship.id),
-    listSurveyLinks(db, workspaceId, analysis.relationship.id, label),
-  ]);
+  const tracking = await getResponseTracking(db, workspaceId, analysis.relationship.id);
+  if (!wave) {
+    // Only closed waves are analysed (decision 022): a wave still open (or a draft) has its response
+    // count on the results overview and nothing else yet.
+    if (tracking.waves.some((w) => w.label === label)) {
+      throw redirect(`/relationships/${analysis.relationship.id}/results?wave=${encodeURIComponent(label)}`);
+    }
+    throw data(`There is no wave "${label}" in ${analysis.relationship.name}.`, { status: 404 });
+  }
+  const links = await listSurveyLinks(db, workspaceId, analysis.relationship.id, label);
   const waveTracking = tracking.waves.find((w) => w.label === label);
   const tables = buildWaveTables({
     wave,

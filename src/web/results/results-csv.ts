@@ -1,11 +1,11 @@
-import { formatCsv, neutraliseFormula } from '../../domain/csv.ts';
+import { formatCsv } from '../../domain/csv.ts';
 import type { ResultsTableView } from '../components/results-table.tsx';
 
 // A results table as CSV: the screen's own rows and texts (see build-wave-tables.ts), one column
 // per part of a screen column, and the warnings last. A suppressed cell says so in words, exactly
 // as on screen, so a download can never show a number the page hides.
 
-export function toResultsCsvRows(table: ResultsTableView): string[][] {
+function toResultsCsvRows(table: ResultsTableView): string[][] {
   const header = [
     ...table.rowHeaders,
     ...table.columns.flatMap((column) =>
@@ -23,7 +23,7 @@ export function toResultsCsvRows(table: ResultsTableView): string[][] {
       .flatMap((cell, c) => cell.warnings.map((warning) => `${table.columns[c]?.label ?? ''}: ${warning}`))
       .join('; '),
   ]);
-  return [header, ...rows].map((row) => row.map(neutraliseFormula));
+  return [header, ...rows];
 }
 
 export function formatResultsCsv(table: ResultsTableView): string {

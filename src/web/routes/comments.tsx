@@ -1,15 +1,20 @@
 import { Link, redirect, useActionData, useNavigation } from 'react-router';
-import { type LevelVisibility, questionWording } from '../../domain/attribute-comments.ts';
+import type { LevelVisibility } from '../../domain/attribute-comments.ts';
 import { type Level, SIDES } from '../../domain/model.ts';
+import { wordingForSide } from '../../domain/word-for-side.ts';
+import { hideOpenAnswer, redactOpenAnswer } from '../../services/redact-open-answer.ts';
+import { renameCommentTheme } from '../../services/rename-comment-theme.ts';
 import { tagOpenAnswer } from '../../services/tag-open-answer.ts';
 import { untagOpenAnswer } from '../../services/untag-open-answer.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { type CommentFormState, CommentsList } from '../components/comments-list.tsx';
+import { CommentsThemeEdit } from '../components/comments-theme-edit.tsx';
 import { CommentsThemeFilter } from '../components/comments-theme-filter.tsx';
 import { CommentsThemeTable } from '../components/comments-theme-table.tsx';
 import { CommentsWaveNav } from '../components/comments-wave-nav.tsx';
 import { ErrorSummary } from '../components/form-parts.tsx';
+import { OpenWaveNotice } from '../components/open-wave-notice.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { LEVEL_LABELS } from '../components/setup-labels.tsx';
@@ -45,15 +50,40 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireWebUser(context, request);
   const form = await request.formData();
   const text = (name: string) => String(form.get(name) ?? '');
-  const args = [context.db, user.workspaceId, params.id, text('wave'), text('ref'), text('theme')] as const;
-  const result = await runFormAction(form, () =>
-    text('intent') === 'remove' ? untagOpenAnswer(...args) : tagOpenAnswer(...args),
-  );
-  if (!('ref' in result)) return result;
+  const intent = text('intent');
+  const where = [context.db, user.workspaceId, params.id, text('wave')] as const;
   const query = new URLSearchParams({ wave: text('wave') });
   if (text('filter')) query.set('theme', text('filter'));
+  const page = `/relationships/${encodeURIComponent(params.id)}/comments`;
+  if (intent === 'rename-theme' || intent === 'drop-theme') {
+    const renamed = await runFormAction(form, () =>
+      renameCommentTheme(...where, text('from'), intent === 'drop-theme' ? null : text('to')),
+    );
+    if (!('comments' in renamed)) return renamed;
+    // A filter on the old name would now show nothing: follow the rename, or drop the filter.
+    query.delete('theme');
+    if (renamed.theme && text('filter')) query.set('theme', renamed.theme.toLowerCase());
+    return redirect(`${page}?${query}#themes`);
+  }
+  const ref = text('ref');
+  const result = await runFormAction(form, (): Promise<{ ref: string }> => {
+    switch (intent) {
+      case 'remove':
+        return untagOpenAnswer(...where, ref, text('theme'));
+      case 'redact':
+        return redactOpenAnswer(...where, ref, text('text'));
+      case 'unredact':
+        return redactOpenAnswer(...where, ref, '');
+      case 'hide':
+      case 'show':
+        return hideOpenAnswer(...where, ref, intent === 'hide');
+      default:
+        return tagOpenAnswer(...where, ref, text('theme'));
+    }
+  });
+  if (!('ref' in result)) return result;
   // Back at the same comment, with or without JavaScript; the keyed order has not moved it.
-  return redirect(`/relationships/${encodeURIComponent(params.id)}/comments?${query}#comment-${result.ref}`);
+  return redirect(`${page}?${query}#comment-${result.ref}`);
 }
 
 function levelList(levels: readonly Level[]): string {
@@ -83,11 +113,19 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
         csrfToken,
         isBusy,
         refused:
-          failure && failure.values?.intent !== 'remove'
+          failure && (failure.values?.intent ?? 'add') === 'add'
             ? {
                 ref: failure.values?.ref ?? '',
                 message: failure.fieldErrors.theme ?? failure.message,
                 theme: failure.values?.theme ?? '',
+              }
+            : null,
+        refusedRedaction:
+          failure && failure.values?.intent === 'redact'
+            ? {
+                ref: failure.values?.ref ?? '',
+                message: failure.fieldErrors.text ?? failure.message,
+                text: failure.values?.text ?? '',
               }
             : null,
       }
@@ -110,8 +148,19 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
         <RelationshipNav id={view.relationship.id} current="comments" />
         <ErrorSummary failure={failure} />
 
-        {!wave || !comments ? (
-          <p>No waves yet: comments appear here once participants have answered a wave.</p>
+        {!wave ? (
+          <p>No waves yet: comments appear here once participants have answered a wave and it has closed.</p>
+        ) : !comments ? (
+          <>
+            <CommentsWaveNav base={base} waves={view.waves} current={wave.label} />
+            <OpenWaveNotice
+              wave={wave.label}
+              status={wave.status}
+              submitted={view.submittedResponses}
+              what="Its comments"
+              trackingHref={`${base}/waves/${encodeURIComponent(wave.label)}`}
+            />
+          </>
         ) : (
           <>
             <CommentsWaveNav base={base} waves={view.waves} current={wave.label} />
@@ -120,11 +169,12 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
                 How comments are shown
               </h2>
               <p>
-                The participants' own words, for you only: each side's comments stay private until you release
-                findings. A comment names its writer's side, and their level only where that level had at
-                least {wave.attributionThreshold} submitted responses in this wave — and not when the level
-                could then be worked out from the others. Never the person, never a date. The order is
-                shuffled, the same every time you open this page.
+                The participants' own words, for facilitators only: each side's comments stay private until
+                you release findings, and then only as you redacted them — hidden comments are never shared. A
+                comment names its writer's side, and their level only where that level had at least{' '}
+                {wave.attributionThreshold} submitted responses in this wave — and not when the level could
+                then be worked out from the others. Never the person, never a date. The order is shuffled, the
+                same every time you open this page.
               </p>
               <ul className="comments-levels">
                 {SIDES.map((side) => (
@@ -132,10 +182,7 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
                 ))}
               </ul>
               <p className="muted">
-                Only submitted responses are shown: until they submit, participants can still change their
-                answers.
-                {view.unsubmittedWithComments > 0 &&
-                  ` ${view.unsubmittedWithComments} response${view.unsubmittedWithComments === 1 ? ' has' : 's have'} comments but ${view.unsubmittedWithComments === 1 ? 'is' : 'are'} not submitted yet.`}
+                Only submitted responses are shown: a participant who never submitted shared nothing.
               </p>
             </section>
 
@@ -144,6 +191,18 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
               wave={wave.label}
               themes={comments.themes}
               current={comments.theme}
+            />
+            <CommentsThemeEdit
+              wave={wave.label}
+              themes={comments.themes}
+              filter={comments.theme}
+              csrfToken={csrfToken}
+              isBusy={isBusy}
+              failure={
+                failure?.values?.intent === 'rename-theme' || failure?.values?.intent === 'drop-theme'
+                  ? failure
+                  : undefined
+              }
             />
             <p className="link-row">
               <a href={`${base}/comments-export?${exportQuery}`} download>
@@ -158,7 +217,13 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
 
             {comments.questions.map((question) => {
               const total = question.totalBySide.A + question.totalBySide.B;
-              const wording = questionWording(question.text);
+              // Each side was asked in its own words ({own}, {other}): the heading as side A read it,
+              // and each side's wording beside its comments where the two differ.
+              const worded = {
+                A: wordingForSide(question.text, 'A', sides),
+                B: wordingForSide(question.text, 'B', sides),
+              };
+              const wording = worded.A;
               return (
                 <section
                   key={question.code}
@@ -192,6 +257,7 @@ export default function Comments({ loaderData }: Route.ComponentProps) {
                             {comments.theme ? ` of ${question.totalBySide[side]}` : ''})
                           </span>
                         </h3>
+                        {worded.A !== worded.B && <p className="muted">Asked as: “{worded[side]}”</p>}
                         {shown.length === 0 ? (
                           <p className="muted">
                             {comments.theme ? 'No comment from this side carries the theme.' : 'No comments.'}

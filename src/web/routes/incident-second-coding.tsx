@@ -44,6 +44,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         occurredOn: incident.occurredOn,
         reporterSide: incident.reporterSide,
         reporterLevel: incident.reporterLevel,
+        reporterLevelThreshold: incident.reporterLevelThreshold,
         sidesInvolved: incident.sidesInvolved,
         levelsInvolved: incident.levelsInvolved,
         source: incident.source,

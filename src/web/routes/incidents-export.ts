@@ -1,11 +1,11 @@
 import { data } from 'react-router';
-import { formatSpreadsheetCsv } from '../../domain/csv.ts';
+import { formatCsv } from '../../domain/csv.ts';
 import { parseIncidentFilter } from '../../domain/filter-incidents.ts';
 import { getIncidentAgreement } from '../../services/get-incident-agreement.ts';
 import { listIncidents } from '../../services/list-incidents.ts';
 import { requireWebUser } from '../auth.server.ts';
 import { kappaExplanation } from '../components/incident-agreement-table.tsx';
-import { BAND_LABELS } from '../components/incident-labels.tsx';
+import { BAND_LABELS, reporterLevelText } from '../components/incident-labels.tsx';
 import { csvDownload } from '../csv-download.server.ts';
 import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/incidents-export';
@@ -40,6 +40,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
               'title',
               'reporter_side',
               'reporter_level',
+              'reporter_level_not_shown_because',
               'sides_involved',
               'levels_involved',
               'direction',
@@ -59,7 +60,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
               i.occurredOn,
               i.title,
               i.reporterSide,
-              i.reporterLevel,
+              i.reporterLevel ?? '',
+              i.reporterLevel ? '' : reporterLevelText(i),
               i.sidesInvolved.join(';'),
               i.levelsInvolved.join(';'),
               i.direction,
@@ -94,5 +96,5 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       status: 404,
     });
   }
-  return csvDownload(name, formatSpreadsheetCsv(rows));
+  return csvDownload(name, formatCsv(rows));
 }

@@ -8,12 +8,12 @@ import { IncidentFilterForm } from '../components/incident-filter-form.tsx';
 import {
   IncidentDirectionBadge,
   IncidentStatusBadge,
+  reporterLevelText,
   SOURCE_LABELS,
 } from '../components/incident-labels.tsx';
 import { describeTimeline, IncidentTimelineTable } from '../components/incident-timeline-table.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { RelationshipBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
-import { LEVEL_LABELS } from '../components/setup-labels.tsx';
 import { SetupTableScroll } from '../components/setup-table-scroll.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
@@ -179,8 +179,7 @@ export default function Incidents({ loaderData }: Route.ComponentProps) {
                       <div className="muted small">{incident.themes.join(', ')}</div>
                     </td>
                     <td>
-                      {list.relationship.sides[incident.reporterSide].name},{' '}
-                      {LEVEL_LABELS[incident.reporterLevel].toLowerCase()}
+                      {list.relationship.sides[incident.reporterSide].name}, {reporterLevelText(incident)}
                       <div className="muted small">{SOURCE_LABELS[incident.source]}</div>
                     </td>
                     <td>

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error.ts';
-import { formatSpreadsheetCsv } from '../../domain/csv.ts';
+import { formatCsv } from '../../domain/csv.ts';
 import type { IndexChange } from '../../domain/early-warnings.ts';
 import { parseInput } from '../../domain/parse-input.ts';
 import {
@@ -57,7 +57,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const portfolio = await getPortfolio(context.db, user.workspaceId, query);
   return csvDownload(
     'portfolio',
-    formatSpreadsheetCsv([HEADER, ...portfolio.rows.map((row) => toCsvRow(row, portfolio.quarter))]),
+    formatCsv([HEADER, ...portfolio.rows.map((row) => toCsvRow(row, portfolio.quarter))]),
   );
 }
 

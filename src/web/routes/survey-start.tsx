@@ -1,4 +1,5 @@
 import { data, Form } from 'react-router';
+import { commentAttributionThreshold } from '../../domain/attribute-comments.ts';
 import { getSurvey } from '../../services/get-survey.ts';
 import { startSurvey } from '../../services/start-survey.ts';
 import {
@@ -118,18 +119,22 @@ export default function SurveyStart({ loaderData }: Route.ComponentProps) {
 
       <h2>Who sees your answers</h2>
       <ul>
-        <li>Your answers are confidential.</li>
         <li>
           Nobody sees your individual answers — least of all {other}. Your colleagues at {own} do not see them
           either.
         </li>
         <li>
           Results are only shown for groups large enough that no one can be singled out (never fewer than{' '}
-          {wave.anonymityThreshold} people).
+          {wave.anonymityThreshold} people), and only after the survey has closed: until then the only thing
+          anyone sees is how many people have answered.
         </li>
+        <li>Nothing you type counts until you submit.</li>
         <li>
-          Your written comments are shared only without anything that identifies you, and only after {runBy}{' '}
-          has reviewed and released them.
+          Your written comments, and any moment you describe, are read first by {runBy}, who may strike out a
+          name or hold a comment back. They are shared only after the survey has closed and the findings are
+          released: with your organisation’s name, your level only where at least{' '}
+          {commentAttributionThreshold(wave.anonymityThreshold)} people of your level answered, and never your
+          name.
         </li>
         <li>We never ask for your name, or anyone else’s.</li>
       </ul>
