@@ -502,3 +502,314 @@ export const rateLimits = pgTable(
     index('rate_limits_window_start_idx').on(t.windowStart),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Share and act (issue 9): findings with their evidence, releases, co-owned workstreams with
+// actions, progress updates and small big things, the charter both sides sign, and personal links
+// for participants who own actions. Vocabularies are domain/share-and-act.ts's.
+
+/** A statement for the workshop about one closed wave: what works, what does not, … */
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    /** F-001, F-002, … per relationship. */
+    ref: text('ref').notNull(),
+    /** working | not-working | small-big-thing | blind-spot */
+    kind: text('kind').notNull(),
+    /** Whose trust it is about: A, B (that side's pre-brief) or both. */
+    concerns: text('concerns').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    /** Order on the page and in a release. */
+    position: smallint('position').notNull().default(0),
+    /** Bumped by every edit: a release keeps the version it released. */
+    version: integer('version').notNull().default(1),
+    /** The suggestion it was accepted from (its stable key), or null when written by hand. */
+    suggestionKey: text('suggestion_key'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('findings_relationship_ref').on(t.relationshipId, t.ref),
+    index('findings_wave_idx').on(t.waveId),
+    check('findings_kind_valid', sql`${t.kind} in ('working', 'not-working', 'small-big-thing', 'blind-spot')`),
+    check('findings_concerns_valid', sql`${t.concerns} in ('A', 'B', 'both')`),
+  ],
+);
+
+/**
+ * One piece of a finding's evidence: what it points at (`reference`, e.g. a result cell or an
+ * incident ref) and what it showed when picked (`snapshot`: the numbers or the redacted words).
+ */
+export const findingEvidence = pgTable(
+  'finding_evidence',
+  {
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    /** cell | side-index | gap | change | incident | quote | comment */
+    kind: text('kind').notNull(),
+    reference: jsonb('reference').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.position] })],
+);
+
+/** A release of findings: a pre-brief to one side's sponsors, or the joint release to both. */
+export const releases = pgTable(
+  'releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    /** pre-brief | joint */
+    kind: text('kind').notNull(),
+    /** The side a pre-brief goes to; null for the joint release. */
+    side: text('side'),
+    releasedByUserId: uuid('released_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who released it, by name, as it was then (the account may go). */
+    releasedBy: text('released_by').notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The findings with their evidence as released: never changed afterwards. */
+    content: jsonb('content').notNull(),
+  },
+  (t) => [
+    index('releases_relationship_idx').on(t.relationshipId, t.releasedAt),
+    check('releases_kind_valid', sql`${t.kind} in ('pre-brief', 'joint')`),
+    check(
+      'releases_side_matches_kind',
+      sql`(${t.kind} = 'joint' and ${t.side} is null) or (${t.kind} = 'pre-brief' and ${t.side} in ('A', 'B'))`,
+    ),
+  ],
+);
+
+/** Co-owned work: one owner on each side, a participant or a sponsor (exactly one of the two ids). */
+export const workstreams = pgTable(
+  'workstreams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    /** WS-1, WS-2, … per relationship. */
+    ref: text('ref').notNull(),
+    title: text('title').notNull(),
+    /** vision-charter | ways-of-working | operational-fix | small-big-things | people */
+    type: text('type').notNull(),
+    description: text('description').notNull().default(''),
+    ownerAParticipantId: uuid('owner_a_participant_id').references(() => participants.id, {
+      onDelete: 'set null',
+    }),
+    ownerAUserId: uuid('owner_a_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ownerBParticipantId: uuid('owner_b_participant_id').references(() => participants.id, {
+      onDelete: 'set null',
+    }),
+    ownerBUserId: uuid('owner_b_user_id').references(() => users.id, { onDelete: 'set null' }),
+    targetDimensions: text('target_dimensions').array().notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    /** active | closed */
+    status: text('status').notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('workstreams_relationship_ref').on(t.relationshipId, t.ref),
+    check(
+      'workstreams_type_valid',
+      sql`${t.type} in ('vision-charter', 'ways-of-working', 'operational-fix', 'small-big-things', 'people')`,
+    ),
+    check('workstreams_status_valid', sql`${t.status} in ('active', 'closed')`),
+    check(
+      'workstreams_one_owner_a',
+      sql`not (${t.ownerAParticipantId} is not null and ${t.ownerAUserId} is not null)`,
+    ),
+    check(
+      'workstreams_one_owner_b',
+      sql`not (${t.ownerBParticipantId} is not null and ${t.ownerBUserId} is not null)`,
+    ),
+  ],
+);
+
+export const workstreamFindings = pgTable(
+  'workstream_findings',
+  {
+    workstreamId: uuid('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.workstreamId, t.findingId] })],
+);
+
+export const workstreamIncidents = pgTable(
+  'workstream_incidents',
+  {
+    workstreamId: uuid('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.workstreamId, t.incidentId] })],
+);
+
+/** What someone will do, by when: an owner on one side (a participant or a sponsor). */
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workstreamId: uuid('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    what: text('what').notNull(),
+    ownerSide: text('owner_side').notNull(),
+    ownerParticipantId: uuid('owner_participant_id').references(() => participants.id, {
+      onDelete: 'set null',
+    }),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** open | done | dropped */
+    status: text('status').notNull().default('open'),
+    doneOn: date('done_on', { mode: 'string' }),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('actions_workstream_idx').on(t.workstreamId),
+    index('actions_owner_participant_idx').on(t.ownerParticipantId),
+    check('actions_owner_side_valid', sql`${t.ownerSide} in ('A', 'B')`),
+    check('actions_status_valid', sql`${t.status} in ('open', 'done', 'dropped')`),
+    check('actions_one_owner', sql`not (${t.ownerParticipantId} is not null and ${t.ownerUserId} is not null)`),
+  ],
+);
+
+/** A dated progress update of a workstream: red, amber or green, with a note. */
+export const workstreamUpdates = pgTable(
+  'workstream_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workstreamId: uuid('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    on: date('on', { mode: 'string' }).notNull(),
+    /** red | amber | green */
+    rag: text('rag').notNull(),
+    note: text('note').notNull().default(''),
+    /** Who wrote it, by name as it was then. */
+    by: text('by').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('workstream_updates_workstream_idx').on(t.workstreamId, t.on),
+    check('workstream_updates_rag_valid', sql`${t.rag} in ('red', 'amber', 'green')`),
+  ],
+);
+
+/** The quick list of small things that make a big difference: raised, owned, fixed. */
+export const smallBigThings = pgTable(
+  'small_big_things',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    workstreamId: uuid('workstream_id').references(() => workstreams.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    /** The side that raised it, when known. */
+    raisedBySide: text('raised_by_side'),
+    ownerSide: text('owner_side'),
+    ownerParticipantId: uuid('owner_participant_id').references(() => participants.id, {
+      onDelete: 'set null',
+    }),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    fixedOn: date('fixed_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('small_big_things_relationship_idx').on(t.relationshipId),
+    check('small_big_things_raised_by_valid', sql`${t.raisedBySide} in ('A', 'B')`),
+    check('small_big_things_owner_side_valid', sql`${t.ownerSide} in ('A', 'B')`),
+    check(
+      'small_big_things_one_owner',
+      sql`not (${t.ownerParticipantId} is not null and ${t.ownerUserId} is not null)`,
+    ),
+  ],
+);
+
+/** A version of the relationship's charter; any change after a sign-off is a new version. */
+export const charterVersions = pgTable(
+  'charter_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    vision: text('vision').notNull(),
+    /** Shared principles and behaviours, each a short line. */
+    principles: text('principles').array().notNull(),
+    behaviours: text('behaviours').array().notNull(),
+    commitmentsA: text('commitments_a').array().notNull(),
+    commitmentsB: text('commitments_b').array().notNull(),
+    /** Governance cadence: who meets, how often (one line each). */
+    governance: text('governance').array().notNull(),
+    createdBy: text('created_by').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('charter_versions_relationship_version').on(t.relationshipId, t.version)],
+);
+
+/** A sponsor's sign-off of one charter version for their side. */
+export const charterSignoffs = pgTable(
+  'charter_signoffs',
+  {
+    charterVersionId: uuid('charter_version_id')
+      .notNull()
+      .references(() => charterVersions.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The sponsor's name as it was when they signed. */
+    signedBy: text('signed_by').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.charterVersionId, t.side] }),
+    check('charter_signoffs_side_valid', sql`${t.side} in ('A', 'B')`),
+  ],
+);
+
+/**
+ * A participant's personal link to the actions they own (no account): stored only as a hash, used
+ * only by a deliberate POST, revocable — the survey links' rules (decision 010).
+ */
+export const actionLinks = pgTable(
+  'action_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('action_links_participant_idx').on(t.participantId)],
+);
