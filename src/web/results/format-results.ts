@@ -26,15 +26,9 @@ export function suppressedText(reason: 'too-few' | 'complementary', k: number): 
   return reason === 'too-few' ? `fewer than ${k} responses` : `hidden to protect a group of fewer than ${k}`;
 }
 
-/** "Corvid IT Services'" and "Northwater's": possessive of an organisation name. */
-export function possessive(name: string): string {
-  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
-}
+export { possessive } from '../../domain/words.ts';
 
 /** Thresholds for the warnings beside a mean (Nunnally 1978 for α; LeBreton & Senter 2008 for rwg(j)). */
 export const LOW_AGREEMENT = 0.7;
 export const LOW_RELIABILITY = 0.7;
-/** A perception gap this many index points or more, either way, is a blind spot. */
-export const BLIND_SPOT_POINTS = 10;
-/** A spread between a side's levels this many index points or more is called out. */
-export const LEVEL_SPREAD_POINTS = 15;
+export { BLIND_SPOT_POINTS, LEVEL_SPREAD_POINTS } from '../../domain/result-thresholds.ts';
