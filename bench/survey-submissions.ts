@@ -1,4 +1,3 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
@@ -7,21 +6,17 @@ import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
-import { type Database, openDatabase } from '../src/db/client.ts';
+import { openDatabase } from '../src/db/client.ts';
 import { queryRows } from '../src/db/query-rows.ts';
 import { BUILT_IN_INSTRUMENT } from '../src/domain/built-in-instrument.ts';
 import { createApp } from '../src/http/create-app.ts';
-import { createRelationship } from '../src/services/create-relationship.ts';
-import { createWave } from '../src/services/create-wave.ts';
-import { ensureDefaultWorkspace } from '../src/services/ensure-default-workspace.ts';
-import { importParticipantsCsv } from '../src/services/import-participants-csv.ts';
-import { issueSurveyLinks } from '../src/services/issue-survey-links.ts';
-import { openWave } from '../src/services/open-wave.ts';
 import { describeMachine, machineLines, sectionHeading } from './describe-machine.ts';
 import { createFreshDatabase } from './fresh-database.ts';
+import { type LoadWorker, startLoadWorker } from './load-worker.ts';
 import { benchServerUrl, wholeNumberOption } from './options.ts';
 import { percentile, recordSection } from './record-section.ts';
 import type { LoadJob, LoadResult } from './survey-load-worker.ts';
+import { setUpRelationship } from './survey-setup.ts';
 
 // `npm run bench:survey`: complete survey submissions per second through the real app on loopback
 // against PostgreSQL, beside single-row insert transactions per second on the same server in the
@@ -233,71 +228,6 @@ async function main(): Promise<void> {
     await database.close();
     await fresh.drop();
   }
-}
-
-async function setUpRelationship(
-  database: Database,
-  participantCount: number,
-  origin: string,
-): Promise<string[]> {
-  const { db } = database;
-  const workspace = await ensureDefaultWorkspace(db);
-  const relationship = await createRelationship(db, workspace.id, {
-    name: 'Bench supplier and customer',
-    sides: { A: { name: 'Northwind Components' }, B: { name: 'Contoso Assembly' } },
-  });
-  const levels = ['leadership', 'operational', 'staff'] as const;
-  const rows = Array.from({ length: participantCount }, (_, i) => {
-    const side = i % 2 === 0 ? 'A' : 'B';
-    return `Participant ${i},p${i}@bench.example,${side},${levels[i % 3]}`;
-  });
-  await importParticipantsCsv(
-    db,
-    workspace.id,
-    relationship.id,
-    `name,email,side,level\n${rows.join('\n')}\n`,
-  );
-  const today = new Date().toISOString().slice(0, 10);
-  const closes = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await createWave(db, workspace.id, relationship.id, { label: 'bench', opens: today, closes });
-  await openWave(db, workspace.id, relationship.id, 'bench');
-  const links = await issueSurveyLinks(db, workspace.id, relationship.id, 'bench', { baseUrl: origin });
-  return links.map((link) => {
-    const token = link.url.split('/s/')[1];
-    if (!token) throw new Error(`a link without a token: ${link.url}`);
-    return token;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The load worker (a child process, bench/survey-load-worker.ts).
-
-type LoadWorker = { run(job: LoadJob): Promise<LoadResult>; close(): Promise<void> };
-
-function startLoadWorker(): LoadWorker {
-  // tsx puts its loader into execArgv, which fork() passes on.
-  const child: ChildProcess = fork(new URL('./survey-load-worker.ts', import.meta.url), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    run: (job) =>
-      new Promise((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`the load worker exited (${code})`));
-        child.once('exit', onExit);
-        child.once('message', (message: { result?: LoadResult; error?: string }) => {
-          child.off('exit', onExit);
-          if (message.result) resolve(message.result);
-          else reject(new Error(`load worker: ${message.error}`));
-        });
-        child.send({ job });
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || !child.connected) return resolve();
-        child.once('exit', () => resolve());
-        child.send({ exit: true });
-      }),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

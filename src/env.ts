@@ -1,6 +1,26 @@
 import { z } from 'zod';
 
 // The only reader of process.env (STYLE.md). Everything else receives these values.
+
+/** "256k", "2MiB" or bytes (units of 1,024): a request body limit (src/http/body-limits.ts). */
+const byteSize = z.string().transform((text, ctx) => {
+  const bytes = parseByteSize(text);
+  if (bytes === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be a size such as 262144, 256k or 2MiB' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+function parseByteSize(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(text);
+  if (!match) return null;
+  const unit = (match[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  const bytes = Math.floor(Number(match[1]) * factor);
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : null;
+}
+
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -12,6 +32,19 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** The public origin (https://trust.example.com) used in emailed and survey links. */
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Whether X-Forwarded-For tells the client's address: `false` (default: the socket's address),
+   * `true` (one proxy in front) or how many proxies in front add to it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/i, 'must be true, false or the number of proxies in front (0–99)')
+    .default('false')
+    .transform((value) => (/^true$/i.test(value) ? 1 : /^false$/i.test(value) ? 0 : Number(value))),
+  BODY_LIMIT_SURVEY: byteSize.optional(),
+  BODY_LIMIT_DEFAULT: byteSize.optional(),
+  BODY_LIMIT_PARTICIPANTS: byteSize.optional(),
+  BODY_LIMIT_BUNDLE: byteSize.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });

@@ -62,6 +62,13 @@ describe('trustloop links', () => {
     expect(links.map((l) => l.status)).toEqual(['new', 'new']);
     expect(links[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/s\//);
     expect(first.out.join('\n')).not.toContain(links[0]!.url);
+
+    // The public address the server is reached at, where one is configured.
+    vi.stubEnv('PUBLIC_URL', 'https://trust.example.com');
+    const published = await cli('links', relationshipId, '--wave', 'Baseline', '--reissue', '--json');
+    vi.stubEnv('PUBLIC_URL', '');
+    const publishedLinks = JSON.parse(published.out.join('\n')).links as Array<{ url: string }>;
+    expect(publishedLinks[0]!.url).toMatch(/^https:\/\/trust\.example\.com\/s\//);
   });
 
   test('a closed wave and an unknown wave are clear errors', async () => {

@@ -13,11 +13,14 @@ export function addLinksCommand(program: Command, output: Output): void {
     .argument('<relationship>', 'relationship id, id prefix or name')
     .requiredOption('--wave <label>', 'the wave the links are for')
     .option('--json', 'print one JSON document')
-    .option('--base-url <url>', 'where the survey pages are served (default: http://HOST:PORT)')
+    .option(
+      '--base-url <url>',
+      'where the survey pages are served (default: PUBLIC_URL, else http://HOST:PORT)',
+    )
     .option('--reissue', 'replace every live link too; the old links stop working')
     .action(async (relationship: string, options: LinksOptions) => {
       const env = readEnv();
-      const baseUrl = options.baseUrl ?? `http://${env.HOST}:${env.PORT}`;
+      const baseUrl = options.baseUrl ?? env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
       await withCliContext(async ({ database, workspaceId }) => {
         const issued = await issueSurveyLinks(database.db, workspaceId, relationship, options.wave, {
           baseUrl,

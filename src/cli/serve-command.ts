@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
 import { readEnv } from '../env.ts';
+import { bodyLimitsOf } from '../http/body-limits.ts';
 import { startServer } from '../http/start-server.ts';
 import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
@@ -36,6 +37,8 @@ export function addServeCommand(program: Command, output: Output): void {
         const server = await startServer({
           database,
           publicUrl: env.PUBLIC_URL,
+          trustProxy: env.TRUST_PROXY,
+          bodyLimits: bodyLimitsOf(env),
           port: options.port === undefined ? env.PORT : parsePort(options.port),
           host: options.host ?? env.HOST,
           logLevel: env.LOG_LEVEL,

@@ -540,7 +540,10 @@ export const findings = pgTable(
   (t) => [
     unique('findings_relationship_ref').on(t.relationshipId, t.ref),
     index('findings_wave_idx').on(t.waveId),
-    check('findings_kind_valid', sql`${t.kind} in ('working', 'not-working', 'small-big-thing', 'blind-spot')`),
+    check(
+      'findings_kind_valid',
+      sql`${t.kind} in ('working', 'not-working', 'small-big-thing', 'blind-spot')`,
+    ),
     check('findings_concerns_valid', sql`${t.concerns} in ('A', 'B', 'both')`),
   ],
 );
@@ -696,7 +699,10 @@ export const actions = pgTable(
     index('actions_owner_participant_idx').on(t.ownerParticipantId),
     check('actions_owner_side_valid', sql`${t.ownerSide} in ('A', 'B')`),
     check('actions_status_valid', sql`${t.status} in ('open', 'done', 'dropped')`),
-    check('actions_one_owner', sql`not (${t.ownerParticipantId} is not null and ${t.ownerUserId} is not null)`),
+    check(
+      'actions_one_owner',
+      sql`not (${t.ownerParticipantId} is not null and ${t.ownerUserId} is not null)`,
+    ),
   ],
 );
 

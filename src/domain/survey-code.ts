@@ -11,3 +11,11 @@ export function normalizeSurveyCode(input: string, alphabet: string, length: num
 export function formatSurveyCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
+
+/**
+ * A survey page's key that is a typed code ("ABCD-EFGH", any case) rather than a link's token:
+ * the shape a code takes in a survey address (`/s/ABCD-EFGH`).
+ */
+export function isSurveyCodeShape(key: string): boolean {
+  return /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/.test(key);
+}

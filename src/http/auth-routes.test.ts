@@ -9,6 +9,7 @@ import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts'
 import type { AppEnv } from './app-env.ts';
 import { appErrorResponse } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
+import { clientAddressOf } from './client-address.ts';
 import { csrfProtection, sessionMiddleware } from './session-middleware.ts';
 
 // The account routes in-process (app.request, no port) on each store, inside a tiny app wired the
@@ -20,11 +21,14 @@ function buildApp(database: Database) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('db', database.db);
+    c.set('baseUrl', 'https://trustloop.example');
+    // What createApp sets behind one trusted proxy (TRUST_PROXY=1): the browsers below say it.
+    c.set('address', clientAddressOf(c, 1));
     await next();
   });
   app.use(sessionMiddleware());
   app.use(csrfProtection());
-  app.route('/api/auth', authRoutes({ publicUrl: 'https://trustloop.example' }));
+  app.route('/api/auth', authRoutes());
   app.route('/api/outbox', outboxRoutes());
   app.post('/api/things', (c) => c.json({ changed: true }));
   app.onError((error, c) => appErrorResponse(c, error) ?? Promise.reject(error));
@@ -80,6 +84,7 @@ describe.each(testStores)('account routes on $kind', (store) => {
     await database.db.execute(sql`delete from users`);
     await database.db.execute(sql`delete from sign_in_attempts`);
     await database.db.execute(sql`delete from outbox`);
+    await database.db.execute(sql`delete from rate_limits`);
     workspaceId = (await ensureDefaultWorkspace(database.db)).id;
   });
 

@@ -1,5 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
@@ -11,6 +10,7 @@ import { resetPassword } from '../services/reset-password.ts';
 import { signIn } from '../services/sign-in.ts';
 import { signOut } from '../services/sign-out.ts';
 import type { AppEnv } from './app-env.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { clearSessionCookie, requireUser, SESSION_COOKIE, setSessionCookie } from './session-middleware.ts';
 
 // Accounts over JSON, mounted at /api/auth (authRoutes) and /api/outbox (outboxRoutes). They need
@@ -58,36 +58,32 @@ export const OutboxResponseSchema = z.object({
   ),
 });
 
-export type AuthRoutesOptions = {
-  /**
-   * The server's public URL, used in reset links. Set it in production: without it the link is
-   * built from the request's own URL, which a client can influence through the Host header.
-   */
-  publicUrl?: string;
-};
+// JSON only: a cross-site form cannot send it without a CORS preflight, which is what keeps
+// sign-in itself from being forged.
+const JSON_ONLY = { requireJsonType: true } as const;
 
-export function authRoutes(options: AuthRoutesOptions = {}): Hono<AppEnv> {
+export function authRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/setup', async (c) => c.json(await getSetupStatus(c.get('db'))));
 
   routes.post('/setup', async (c) => {
-    const body = await readJsonBody(c, SetupBodySchema);
+    const body = parseInput(SetupBodySchema, await readJsonBody(c, JSON_ONLY));
     const db = c.get('db');
     await createFirstAdmin(db, body);
     const signedIn = await signIn(db, {
       email: body.email,
       password: body.password,
-      address: clientAddress(c),
+      address: c.get('address'),
     });
     setSessionCookie(c, signedIn.sessionToken, signedIn.session.expiresAt);
     return c.json({ user: signedIn.user, csrfToken: signedIn.session.csrfToken }, 201);
   });
 
   routes.post('/sign-in', async (c) => {
-    const body = await readJsonBody(c, SignInBodySchema);
+    const body = parseInput(SignInBodySchema, await readJsonBody(c, JSON_ONLY));
     const db = c.get('db');
-    const signedIn = await signIn(db, { ...body, address: clientAddress(c) });
+    const signedIn = await signIn(db, { ...body, address: c.get('address') });
     // A fresh session every time; the one the browser had (if any) ends.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await signOut(db, previous);
@@ -109,17 +105,15 @@ export function authRoutes(options: AuthRoutesOptions = {}): Hono<AppEnv> {
   });
 
   routes.post('/password-reset', async (c) => {
-    const { email } = await readJsonBody(c, PasswordResetBodySchema);
-    await requestPasswordReset(c.get('db'), {
-      email,
-      baseUrl: options.publicUrl ?? new URL(c.req.url).origin,
-    });
+    const { email } = parseInput(PasswordResetBodySchema, await readJsonBody(c, JSON_ONLY));
+    // Reset links point at PUBLIC_URL or the server's own address, never the request's Host.
+    await requestPasswordReset(c.get('db'), { email, baseUrl: c.get('baseUrl'), address: c.get('address') });
     // The same answer whether or not the email has an account.
     return c.json({ message: 'if an account uses this email, a reset link is on its way' }, 202);
   });
 
   routes.post('/password-reset/confirm', async (c) => {
-    const body = await readJsonBody(c, PasswordResetConfirmBodySchema);
+    const body = parseInput(PasswordResetConfirmBodySchema, await readJsonBody(c, JSON_ONLY));
     await resetPassword(c.get('db'), body);
     // Every session of that user has ended; if this browser had one, forget it.
     if (getCookie(c, SESSION_COOKIE)) clearSessionCookie(c);
@@ -138,35 +132,6 @@ export function outboxRoutes(): Hono<AppEnv> {
     return c.json({ mail: await listOutbox(c.get('db'), user.workspaceId, user) });
   });
   return routes;
-}
-
-/**
- * The body as JSON, validated. JSON only (`content-type: application/json`): a cross-site form
- * cannot send that without a CORS preflight, which is what keeps sign-in itself from being forged.
- */
-export async function readJsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.output<T>> {
-  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new AppError('invalid-input', 'body: send JSON with content-type application/json');
-  }
-  const body: unknown = await c.req.json().catch(() => {
-    throw new AppError('invalid-input', 'body: not valid JSON');
-  });
-  return parseInput(schema, body);
-}
-
-/**
- * The client's address for the per-address sign-in limit: the first X-Forwarded-For entry, else
- * the socket's peer. Only run behind a proxy that sets X-Forwarded-For: otherwise a client can
- * pick its own address (the per-email limit still holds).
- */
-export function clientAddress(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
 }
 
 const jsonBody = (schema: z.ZodType) => ({

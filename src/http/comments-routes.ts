@@ -8,6 +8,7 @@ import { tagOpenAnswer } from '../services/tag-open-answer.ts';
 import { untagOpenAnswer } from '../services/untag-open-answer.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
@@ -49,7 +50,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     requireUser([...FACILITATORS]),
     async (c) => {
       const { db, workspaceId } = scope(c);
-      const body = parseInput(ThemeTagSchema, await c.req.json().catch(() => null), 'body');
+      const body = parseInput(ThemeTagSchema, await readJsonBody(c), 'body');
       const { id, label, ref } = c.req.param();
       return c.json(await tagOpenAnswer(db, workspaceId, id, label, ref, body.theme));
     },
@@ -59,7 +60,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     requireUser([...FACILITATORS]),
     async (c) => {
       const { db, workspaceId } = scope(c);
-      const body = parseInput(RedactionSchema, await c.req.json().catch(() => null), 'body');
+      const body = parseInput(RedactionSchema, await readJsonBody(c), 'body');
       const { id, label, ref } = c.req.param();
       return c.json(await redactOpenAnswer(db, workspaceId, id, label, ref, body.text));
     },
@@ -69,7 +70,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     requireUser([...FACILITATORS]),
     async (c) => {
       const { db, workspaceId } = scope(c);
-      const body = parseInput(VisibilitySchema, await c.req.json().catch(() => null), 'body');
+      const body = parseInput(VisibilitySchema, await readJsonBody(c), 'body');
       const { id, label, ref } = c.req.param();
       return c.json(await hideOpenAnswer(db, workspaceId, id, label, ref, body.hidden));
     },
@@ -79,7 +80,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     requireUser([...FACILITATORS]),
     async (c) => {
       const { db, workspaceId } = scope(c);
-      const body = parseInput(ThemeRenameSchema, await c.req.json().catch(() => null), 'body');
+      const body = parseInput(ThemeRenameSchema, await readJsonBody(c), 'body');
       const { id, label } = c.req.param();
       return c.json(await renameCommentTheme(db, workspaceId, id, label, body.from, body.to));
     },

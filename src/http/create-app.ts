@@ -6,42 +6,75 @@ import { AppError } from '../domain/app-error.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import { validateBundleFiles } from '../services/import-bundle-folder.ts';
-import type { AppEnv } from './app-env.ts';
-import { appErrorResponse } from './app-error-response.ts';
+import type { AppEnv, RequestLog } from './app-env.ts';
+import { appErrorResponseFor } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
+import { type BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits.ts';
+import { clientAddressOf } from './client-address.ts';
 import { commentsOpenApiPaths, commentsRoutes } from './comments-routes.ts';
 import { incidentsOpenApiPaths, incidentsRoutes } from './incidents-routes.ts';
 import { interviewsOpenApiPaths, interviewsRoutes } from './interviews-routes.ts';
+import { loggableError } from './loggable-error.ts';
 import { buildOpenApiDocument, type OpenApiPaths, renderApiReference } from './openapi.ts';
 import { portfolioOpenApiPaths, portfolioRoutes } from './portfolio-routes.ts';
-import { rateLimit } from './rate-limit.ts';
+import { readJsonBody } from './read-json-body.ts';
+import {
+  limitBodySize,
+  refuseControlCharactersInForms,
+  refuseControlCharactersInUrl,
+} from './request-guards.ts';
+import { redactedPath, sentPathOf } from './routed-path.ts';
 import { csrfProtection, requireUser, sessionMiddleware } from './session-middleware.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
+import { surveyCodeBudget } from './survey-code-budget.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 
 export type AppDependencies = {
   db: Db;
   storeKind: string;
-  /** The public origin (PUBLIC_URL) for links in mail and survey links; else each request's own. */
+  /** The public origin (PUBLIC_URL) for links in mail and survey links. */
   publicUrl?: string;
-  log?: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  /**
+   * Without PUBLIC_URL, the address the server listens on (start-server.ts knows it once it
+   * listens). Links never come from the request's Host header, which the client writes.
+   */
+  listenUrl?: () => string;
+  /** How many proxies in front add X-Forwarded-For (TRUST_PROXY); 0: the socket's address. */
+  trustProxy?: number;
+  /** Body limits per kind of route (body-limits.ts); the defaults where not given. */
+  bodyLimits?: Partial<BodyLimits>;
+  log?: RequestLog;
   /** The React Router web app (src/http/web-handler.ts), mounted last; absent in API-only tests. */
   web?: Hono<AppEnv>;
 };
 
-// Paths that carry a survey secret: logged without it.
-const SECRET_PATH = /^(\/s|\/api\/survey(?:\/code)?)\/[^/]+/;
+/** Links made by an app that neither knows its public URL nor listens (app.request() in tests). */
+const UNSERVED_BASE_URL = 'http://localhost';
 
 /** The one Hono app: security headers, sessions, CSRF, the JSON API, OpenAPI, then the web app. */
-export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencies): Hono<AppEnv> {
+export function createApp({
+  db,
+  storeKind,
+  publicUrl,
+  listenUrl,
+  trustProxy = 0,
+  bodyLimits,
+  log,
+  web,
+}: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...bodyLimits };
+  const baseUrlOf = () => (publicUrl ?? listenUrl?.() ?? UNSERVED_BASE_URL).replace(/\/+$/, '');
 
   // gzip/deflate for pages, scripts and JSON: phones on mobile networks answer the survey.
   app.use(compress());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('db', db);
+    c.set('baseUrl', baseUrlOf());
+    c.set('address', clientAddressOf(c, trustProxy));
+    c.set('log', log);
     const nonce = randomBytes(16).toString('base64');
     c.set('nonce', nonce);
     const security = [
@@ -65,54 +98,46 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
     log?.info(
       {
         method: c.req.method,
-        path: c.req.path.replace(SECRET_PATH, '$1/…'),
+        path: redactedPath(sentPathOf(c.req.url)),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
       'request',
     );
   });
+  // Before anything reads a body or the database: refusals that cost nothing to make.
+  app.use(refuseControlCharactersInUrl());
+  app.use(limitBodySize(limits));
+  app.use(surveyCodeBudget());
+  app.use(refuseControlCharactersInForms());
   app.use(sessionMiddleware());
   app.use(csrfProtection());
 
   app.get('/health', (c) => c.json({ status: 'ok', store: storeKind }));
 
   const openApi = buildOpenApiDocument([
-    authOpenApiPaths as unknown as OpenApiPaths,
-    prefixPaths('/api', setupOpenApiPaths as OpenApiPaths),
-    surveyOpenApiPaths as OpenApiPaths,
+    authOpenApiPaths,
+    prefixPaths('/api', setupOpenApiPaths),
+    surveyOpenApiPaths,
     sponsorOpenApiPaths,
-    incidentsOpenApiPaths as unknown as OpenApiPaths,
-    commentsOpenApiPaths as unknown as OpenApiPaths,
-    interviewsOpenApiPaths as OpenApiPaths,
-    portfolioOpenApiPaths as unknown as OpenApiPaths,
+    incidentsOpenApiPaths,
+    commentsOpenApiPaths,
+    interviewsOpenApiPaths,
+    portfolioOpenApiPaths,
     CORE_OPENAPI_PATHS,
   ]);
   app.get('/api/openapi.json', (c) => c.json(openApi));
   app.get('/api/docs', (c) => c.html(renderApiReference(openApi)));
 
-  app.route('/api/auth', authRoutes({ publicUrl }));
+  app.route('/api/auth', authRoutes());
   app.route('/api/outbox', outboxRoutes());
-  // One budget per address for every way of trying a typed code (API and the /code page), so
-  // guesses cannot be spread over several doors.
-  const codeAttempts = rateLimit({ limit: 30, windowMs: 10 * 60_000 });
-  app.use('/api/survey/code/*', codeAttempts); // also matches /api/survey/code itself
   app.route('/api/survey', surveyApiRoutes());
-  app.post('/code', (c, next) => codeAttempts(c, next));
 
   app.get('/api/relationships/:ref/analysis', requireUser(['admin', 'facilitator']), async (c) =>
     c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),
   );
   app.post('/api/relationships/import', requireUser(['admin', 'facilitator']), async (c) => {
-    if (!c.req.header('content-type')?.startsWith('application/json')) {
-      throw new AppError(
-        'invalid-input',
-        'body: send JSON { "files": { "relationship.json": "…", … } } as application/json',
-      );
-    }
-    const body = await c.req.json().catch(() => {
-      throw new AppError('invalid-input', 'body: expected JSON { "files": { "relationship.json": "…", … } }');
-    });
+    const body = await readJsonBody(c, { requireJsonType: true });
     const files = (body as { files?: unknown })?.files;
     if (!files || typeof files !== 'object' || Object.values(files).some((v) => typeof v !== 'string')) {
       throw new AppError('invalid-input', 'files: expected an object of file name → file text');
@@ -121,13 +146,13 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
     const imported = await importBundle(db, c.get('user')!.workspaceId, bundle);
     return c.json({ id: imported.relationshipId, counts: imported.counts }, 201);
   });
-  app.route('/api', sponsorRoutes({ publicUrl })); // first: keeps sponsors out of the routes after it
+  app.route('/api', sponsorRoutes()); // first: keeps sponsors out of the routes after it
   app.route('/api', setupRoutes());
   app.route('/api', incidentsRoutes());
   app.route('/api', commentsRoutes());
   app.route('/api', interviewsRoutes());
   app.route('/api', portfolioRoutes());
-  app.route('/api', linkRoutes({ baseUrl: publicUrl }));
+  app.route('/api', linkRoutes());
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
@@ -139,9 +164,13 @@ export function createApp({ db, storeKind, publicUrl, log, web }: AppDependencie
   );
 
   app.onError((error, c) => {
-    const expected = appErrorResponse(c, error);
+    const expected = appErrorResponseFor(c, error);
     if (expected) return expected;
-    log?.error({ err: error }, 'unhandled error');
+    // Never the error itself: it can carry SQL parameters (answers, emails) and the path's token.
+    log?.error(
+      { error: loggableError(error), method: c.req.method, path: redactedPath(sentPathOf(c.req.url)) },
+      'unhandled error',
+    );
     return c.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, 500);
   });
 

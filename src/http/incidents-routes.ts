@@ -11,7 +11,7 @@ import { listIncidents } from '../services/list-incidents.ts';
 import { secondCodeIncident } from '../services/second-code-incident.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, pathParameters } from './openapi.ts';
-import { readJson } from './read-json.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { actorName, scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
@@ -34,7 +34,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
   });
   app.post('/relationships/:id/incidents', facilitators, async (c) => {
     const { db, user } = scope(c);
-    const body = await readJson(c);
+    const body = await readJsonBody(c);
     return c.json(
       await createIncident(db, user.workspaceId, c.req.param('id'), body as never, {
         codedBy: actorName(user),
@@ -48,13 +48,13 @@ export function incidentsRoutes(): Hono<AppEnv> {
   });
   app.put('/relationships/:id/incidents/:ref/coding', facilitators, async (c) => {
     const { db, user } = scope(c);
-    const body = parseInput(FirstCodingInputSchema, await readJson(c));
+    const body = parseInput(FirstCodingInputSchema, await readJsonBody(c));
     const { id, ref } = c.req.param();
     return c.json(await codeIncident(db, user.workspaceId, id, ref, body, actorName(user)));
   });
   app.put('/relationships/:id/incidents/:ref/second-coding', facilitators, async (c) => {
     const { db, user } = scope(c);
-    const body = parseInput(SecondCodingInputSchema, await readJson(c));
+    const body = parseInput(SecondCodingInputSchema, await readJsonBody(c));
     const { id, ref } = c.req.param();
     return c.json(await secondCodeIncident(db, user.workspaceId, id, ref, body, user.id));
   });

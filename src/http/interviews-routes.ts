@@ -19,8 +19,8 @@ import { scheduleInterview } from '../services/schedule-interview.ts';
 import { updateInterview } from '../services/update-interview.ts';
 import { updateInterviewGuide } from '../services/update-interview-guide.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse, pathParameters } from './openapi.ts';
-import { readJson } from './read-json.ts';
+import { errorResponse, type OpenApiPaths, pathParameters } from './openapi.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { actorName, scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
@@ -40,7 +40,7 @@ export function interviewsRoutes(): Hono<AppEnv> {
   });
   app.post('/relationships/:id/interviews', facilitatorOnly, async (c) => {
     const { db, workspaceId } = scope(c);
-    const body = parseInput(ScheduleInterviewSchema, await readJson(c));
+    const body = parseInput(ScheduleInterviewSchema, await readJsonBody(c));
     return c.json(await scheduleInterview(db, workspaceId, c.req.param('id'), body), 201);
   });
   app.get('/relationships/:id/interviews/:ref', facilitatorOnly, async (c) => {
@@ -49,17 +49,17 @@ export function interviewsRoutes(): Hono<AppEnv> {
   });
   app.patch('/relationships/:id/interviews/:ref', facilitatorOnly, async (c) => {
     const { db, workspaceId } = scope(c);
-    const body = parseInput(UpdateInterviewSchema, await readJson(c));
+    const body = parseInput(UpdateInterviewSchema, await readJsonBody(c));
     return c.json(await updateInterview(db, workspaceId, c.req.param('id'), c.req.param('ref'), body));
   });
   app.post('/relationships/:id/interviews/:ref/quotes', facilitatorOnly, async (c) => {
     const { db, workspaceId } = scope(c);
-    const body = parseInput(ExtractQuoteSchema, await readJson(c));
+    const body = parseInput(ExtractQuoteSchema, await readJsonBody(c));
     return c.json(await extractQuote(db, workspaceId, c.req.param('id'), c.req.param('ref'), body), 201);
   });
   app.post('/relationships/:id/interviews/:ref/incidents', facilitatorOnly, async (c) => {
     const { db, workspaceId, user } = scope(c);
-    const body = parseInput(ExtractInterviewIncidentSchema, await readJson(c));
+    const body = parseInput(ExtractInterviewIncidentSchema, await readJsonBody(c));
     const created = await extractInterviewIncident(
       db,
       workspaceId,
@@ -81,7 +81,7 @@ export function interviewsRoutes(): Hono<AppEnv> {
   });
   app.put('/interview-guide/:level', facilitatorOnly, async (c) => {
     const { db, workspaceId } = scope(c);
-    const body = parseInput(GuideBodySchema, await readJson(c));
+    const body = parseInput(GuideBodySchema, await readJsonBody(c));
     // The service checks the level against the list; a wrong one is a 400 naming `level`.
     const level = c.req.param('level') as 'staff';
     return c.json(await updateInterviewGuide(db, workspaceId, { level, ...body }));
@@ -145,7 +145,7 @@ function pathOf(
   ] as const;
 }
 
-export const interviewsOpenApiPaths: Record<string, unknown> = Object.fromEntries([
+export const interviewsOpenApiPaths: OpenApiPaths = Object.fromEntries([
   pathOf('/api/relationships/{id}/interviews', {
     get: {
       summary: 'the interviews of a relationship, latest first, with counts of quotes and incidents taken',

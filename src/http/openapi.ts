@@ -1,3 +1,5 @@
+import { APP_ERROR_CODES } from '../domain/app-error.ts';
+
 // /api/openapi.json (OpenAPI 3.1) assembled from the path fragments each route file exports, and
 // /api/docs, a plain server-rendered reference page of the same document.
 
@@ -6,14 +8,15 @@ export type OpenApiPaths = Record<string, Record<string, OperationObject>>;
 type OperationObject = {
   summary?: string;
   description?: string;
-  parameters?: Array<{
+  parameters?: ReadonlyArray<{
     name: string;
     in: string;
     required?: boolean;
     description?: string;
     schema?: unknown;
   }>;
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  /** OpenAPI requires `content`: without it a generated client cannot send the body. */
+  requestBody?: { required?: boolean; description?: string; content: Record<string, { schema: unknown }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
   security?: unknown[];
   tags?: string[];
@@ -55,6 +58,12 @@ export function pathParameters<K extends string>(descriptions: Readonly<Record<K
   }));
 }
 
+/** "invalid-input (400), …": from the one table, so the description cannot drift from it. */
+const ERROR_CODES = Object.entries(APP_ERROR_CODES)
+  .sort(([, a], [, b]) => a.status - b.status)
+  .map(([code, { status }]) => `${code} (${status})`)
+  .join(', ');
+
 export function buildOpenApiDocument(fragments: readonly OpenApiPaths[]): Record<string, unknown> {
   const paths: OpenApiPaths = {};
   for (const fragment of fragments) {
@@ -67,8 +76,7 @@ export function buildOpenApiDocument(fragments: readonly OpenApiPaths[]): Record
     info: {
       title: 'Trustloop API',
       version: '0.1.0',
-      description:
-        'Diagnose, share, act on and re-measure trust between two organisations. Errors are `{ error: { code, message, details } }`; codes: invalid-input (400), unauthorized (401), forbidden (403), not-found (404), conflict (409), invalid-bundle (422). Changes with a session cookie need the `x-csrf-token` header.',
+      description: `Diagnose, share, act on and re-measure trust between two organisations. Errors are \`{ error: { code, message, details } }\`; codes: ${ERROR_CODES}. A 429 carries \`Retry-After\`. Changes with a session cookie need the \`x-csrf-token\` header.`,
     },
     components: {
       securitySchemes: {

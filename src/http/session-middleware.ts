@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { AppError } from '../domain/app-error.ts';
 import { getSession } from '../services/get-session.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
+import { isSurveyPage, sentPathOf } from './routed-path.ts';
 
 // Who is asking, and may they change things (decision 009). Order in the app:
 // a middleware that sets `db` → sessionMiddleware() → csrfProtection() → routes.
@@ -58,10 +59,16 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function csrfProtection() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = c.get('session');
-    // The participant's survey pages act on the link's authority alone, never the session's, so a
-    // facilitator who opens a link in their own browser can still answer.
-    const isSurveyPage = /^\/(s\/|code$)/.test(c.req.path);
-    if (UNSAFE_METHODS.has(c.req.method) && !isSurveyPage && getCookie(c, SESSION_COOKIE) && session) {
+    // The participant's survey pages (`/s/…`, `/code`, in any spelling React Router routes: any
+    // case, `.data`, a trailing slash) act on the link's or code's authority alone, never the
+    // session's, so a facilitator who opens a link or types a code in their own browser can still
+    // answer. Nothing else is exempt: a signed-in change anywhere else needs the token.
+    if (
+      UNSAFE_METHODS.has(c.req.method) &&
+      !isSurveyPage(sentPathOf(c.req.url)) &&
+      getCookie(c, SESSION_COOKIE) &&
+      session
+    ) {
       const sent = c.req.header(CSRF_HEADER) ?? (await readFormField(c, CSRF_FORM_FIELD));
       if (!sent || !isSameSecret(sent, session.csrfToken)) {
         throw new AppError('forbidden', 'missing or wrong CSRF token');
@@ -72,13 +79,17 @@ export function csrfProtection() {
 }
 
 async function readFormField(c: Context<AppEnv>, field: string): Promise<string | undefined> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
-  // Read a clone: the web app's action receives the original request and reads the form itself.
-  const form = await c.req.raw
-    .clone()
-    .formData()
-    .catch(() => undefined);
+  // Parsed once by the request guards (request-guards.ts); read from a clone where they did not
+  // run (the small apps of route tests): the web app's action reads the original itself.
+  let form = c.get('form');
+  if (!form) {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
+    form = await c.req.raw
+      .clone()
+      .formData()
+      .catch(() => undefined);
+  }
   const value = form?.get(field);
   return typeof value === 'string' ? value : undefined;
 }

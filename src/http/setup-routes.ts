@@ -32,8 +32,8 @@ import { updateParticipant } from '../services/update-participant.ts';
 import { updateRelationship } from '../services/update-relationship.ts';
 import { uploadInstrument } from '../services/upload-instrument.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse, pathParameters } from './openapi.ts';
-import { readJson } from './read-json.ts';
+import { errorResponse, type OpenApiPaths, pathParameters } from './openapi.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { scope } from './scope.ts';
 
 // The setup part of the JSON API (issue 3, items 3, 6 and 8): relationships, participants, waves,
@@ -68,7 +68,7 @@ export function setupRoutes(): Hono<AppEnv> {
   });
   app.post('/relationships', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const body = parseInput(CreateRelationshipSchema, await readJson(c));
+    const body = parseInput(CreateRelationshipSchema, await readJsonBody(c));
     return c.json(await createRelationship(db, workspaceId, body), 201);
   });
   app.get('/relationships/:id', async (c) => {
@@ -77,7 +77,7 @@ export function setupRoutes(): Hono<AppEnv> {
   });
   app.patch('/relationships/:id', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const body = parseInput(UpdateRelationshipSchema, await readJson(c));
+    const body = parseInput(UpdateRelationshipSchema, await readJsonBody(c));
     return c.json(await updateRelationship(db, workspaceId, c.req.param('id'), body));
   });
 
@@ -87,22 +87,22 @@ export function setupRoutes(): Hono<AppEnv> {
   });
   app.post('/relationships/:id/participants', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const body = parseInput(ParticipantSchema, await readJson(c));
+    const body = parseInput(ParticipantSchema, await readJsonBody(c));
     return c.json(await addParticipant(db, workspaceId, c.req.param('id'), body), 201);
   });
   app.post('/relationships/:id/participants/preview', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const { csv } = parseInput(CsvBodySchema, await readJson(c));
+    const { csv } = parseInput(CsvBodySchema, await readJsonBody(c));
     return c.json(await previewParticipantsCsv(db, workspaceId, c.req.param('id'), csv));
   });
   app.post('/relationships/:id/participants/import', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const { csv } = parseInput(CsvBodySchema, await readJson(c));
+    const { csv } = parseInput(CsvBodySchema, await readJsonBody(c));
     return c.json(await importParticipantsCsv(db, workspaceId, c.req.param('id'), csv), 201);
   });
   app.patch('/relationships/:id/participants/:pid', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const body = parseInput(UpdateParticipantSchema, await readJson(c));
+    const body = parseInput(UpdateParticipantSchema, await readJsonBody(c));
     return c.json(await updateParticipant(db, workspaceId, c.req.param('id'), c.req.param('pid'), body));
   });
   app.delete('/relationships/:id/participants/:pid', async (c) => {
@@ -117,7 +117,7 @@ export function setupRoutes(): Hono<AppEnv> {
   });
   app.post('/relationships/:id/waves', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const body = parseInput(CreateWaveSchema, await readJson(c));
+    const body = parseInput(CreateWaveSchema, await readJsonBody(c));
     return c.json(await createWave(db, workspaceId, c.req.param('id'), body), 201);
   });
   app.post('/relationships/:id/waves/:label/open', async (c) => {
@@ -140,7 +140,7 @@ export function setupRoutes(): Hono<AppEnv> {
   });
   app.post('/instruments', async (c) => {
     const { db, workspaceId } = scope(c, STAFF);
-    const { instrumentJson } = parseInput(UploadInstrumentSchema, await readJson(c));
+    const { instrumentJson } = parseInput(UploadInstrumentSchema, await readJsonBody(c));
     const uploaded = await uploadInstrument(db, workspaceId, instrumentJson);
     return c.json(uploaded, uploaded.isNew ? 201 : 200);
   });
@@ -221,7 +221,7 @@ function pathOf(
   ] as const;
 }
 
-export const setupOpenApiPaths: Record<string, unknown> = Object.fromEntries([
+export const setupOpenApiPaths: OpenApiPaths = Object.fromEntries([
   pathOf('/relationships', 'relationships', {
     get: {
       summary: 'list the relationships of the workspace by name, one page at a time',

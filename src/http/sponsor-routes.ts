@@ -3,12 +3,13 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
 import { CreateSponsorSchema, createSponsor } from '../services/create-sponsor.ts';
+import { parseInput } from '../services/create-user.ts';
 import { getSponsorOverview, getSponsorRelationshipOverview } from '../services/get-sponsor-overview.ts';
 import { listPeople } from '../services/list-people.ts';
 import { removeSponsorGrant } from '../services/remove-sponsor-grant.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
-import { readJsonBody } from './auth-routes.ts';
 import { errorResponse, type OpenApiPaths } from './openapi.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
 
@@ -33,12 +34,7 @@ export function keepSponsorsToTheirRoutes() {
   });
 }
 
-export type SponsorRoutesOptions = {
-  /** The public origin for the invitation's link (PUBLIC_URL); else the request's own. */
-  publicUrl?: string;
-};
-
-export function sponsorRoutes(options: SponsorRoutesOptions = {}): Hono<AppEnv> {
+export function sponsorRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.use('*', keepSponsorsToTheirRoutes());
 
@@ -48,9 +44,9 @@ export function sponsorRoutes(options: SponsorRoutesOptions = {}): Hono<AppEnv> 
   });
   routes.post('/sponsors', requireUser(STAFF), async (c) => {
     const { db, user } = scope(c);
-    const body = await readJsonBody(c, CreateSponsorSchema);
-    const baseUrl = options.publicUrl ?? new URL(c.req.url).origin;
-    return c.json(await createSponsor(db, user.workspaceId, { ...body, baseUrl }), 201);
+    const body = parseInput(CreateSponsorSchema, await readJsonBody(c, { requireJsonType: true }));
+    // The invitation's link: PUBLIC_URL or the server's own address, never the request's Host.
+    return c.json(await createSponsor(db, user.workspaceId, { ...body, baseUrl: c.get('baseUrl') }), 201);
   });
   routes.delete('/sponsors/:userId/relationships/:relationshipId', requireUser(STAFF), async (c) => {
     const { db, user } = scope(c);

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import type { Database } from '../db/client.ts';
+import type { BodyLimits } from './body-limits.ts';
 import { createApp } from './create-app.ts';
 import { createWebApp, hasWebBuild } from './web-handler.ts';
 
@@ -13,15 +14,23 @@ export async function startServer(options: {
   host: string;
   logLevel: string;
   publicUrl?: string;
+  /** TRUST_PROXY: how many proxies in front of the server add X-Forwarded-For (0: none). */
+  trustProxy?: number;
+  bodyLimits?: Partial<BodyLimits>;
 }): Promise<RunningServer> {
   const log = pino({ level: options.logLevel });
   if (!hasWebBuild()) log.warn('the web app is not built (npm run build): serving the API only');
+  // Known once the server listens (the port may be 0: any free one); requests come after that.
+  let url = '';
   const app = createApp({
     db: options.database.db,
     storeKind: options.database.kind,
     publicUrl: options.publicUrl,
+    listenUrl: () => url,
+    trustProxy: options.trustProxy ?? 0,
+    bodyLimits: options.bodyLimits,
     log,
-    web: hasWebBuild() ? await createWebApp({ publicUrl: options.publicUrl }) : undefined,
+    web: hasWebBuild() ? await createWebApp() : undefined,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -30,7 +39,7 @@ export async function startServer(options: {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  const url = `http://${shownHost}:${port}`;
+  url = `http://${shownHost}:${port}`;
   log.info({ url, store: options.database.kind, location: options.database.location }, 'listening');
   let closing: Promise<void> | undefined;
   return {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRouteTestApp } from '../../tests/support/route-test-app.ts';
+import { createRouteTestApp, TEST_BASE_URL } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
@@ -59,7 +59,6 @@ describe.each(testStores)('survey API on $kind', (store) => {
   async function issue() {
     user = { id: 'u1', workspaceId, email: 'f@example.com', name: 'F', role: 'facilitator' };
     const res = await send('POST', `/api/relationships/${relationshipId}/waves/Baseline/links`, {
-      baseUrl: 'https://t.example',
       reissue: true,
     });
     expect(res.status).toBe(201);
@@ -158,13 +157,16 @@ describe.each(testStores)('survey API on $kind', (store) => {
     const reissued = await send('POST', `/api/links/${link!.linkId}/reissue`, {});
     expect(reissued.status).toBe(201);
     const { link: fresh } = (await reissued.json()) as { link: { url: string } };
-    expect(fresh.url).toMatch(/^http:\/\/localhost\/s\//);
+    // The configured base URL (PUBLIC_URL or the server's own), not the request's origin.
+    expect(fresh.url.startsWith(`${TEST_BASE_URL}/s/`)).toBe(true);
     expect((await send('GET', `/api/survey/${fresh.url.split('/s/')[1]}`)).status).toBe(200);
 
-    const badBody = await send('POST', `/api/relationships/${relationshipId}/waves/Baseline/links`, {
-      baseUrl: 'javascript:alert(1)',
+    // A caller cannot choose where links point: `baseUrl` is not a field any more.
+    const otherSite = await send('POST', `/api/relationships/${relationshipId}/waves/Baseline/links`, {
+      baseUrl: 'https://evil.example',
     });
-    expect(await badBody.json()).toMatchObject({ error: { details: [{ field: 'baseUrl' }] } });
+    expect(otherSite.status).toBe(400);
+    expect(await otherSite.json()).toMatchObject({ error: { details: [{ field: 'baseUrl' }] } });
 
     user = null;
     expect((await send('GET', `/api/relationships/${relationshipId}/waves/Baseline/links`)).status).toBe(401);

@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../domain/app-error.ts';
+import { parseInput } from '../domain/parse-input.ts';
 import { parseFields, SurveyAnswersInputSchema } from '../domain/validate-survey-answers.ts';
 import { getSurvey } from '../services/get-survey.ts';
 import { issueSurveyLinks } from '../services/issue-survey-links.ts';
@@ -20,7 +19,8 @@ import { saveSurveyAnswers } from '../services/save-survey-answers.ts';
 import { startSurvey } from '../services/start-survey.ts';
 import { submitSurveyByKey } from '../services/submit-survey.ts';
 import type { AppEnv } from './app-env.ts';
-import { errorResponse } from './openapi.ts';
+import { errorResponse, type OpenApiPaths } from './openapi.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { scope } from './scope.ts';
 
 // The participant's survey API (public: the link's token, or the typed code, is the only
@@ -34,18 +34,16 @@ import { scope } from './scope.ts';
 export const SurveyAnswersBodySchema = SurveyAnswersInputSchema;
 export const SurveyIncidentBodySchema = SurveyIncidentInputSchema;
 export const SurveyCodeBodySchema = z.object({ code: z.string().min(1).max(40) }).strict();
+// Links point at PUBLIC_URL or the server's own address only: a `baseUrl` in the body (once
+// accepted here) would let any caller mint links to another site, so it is refused as unknown.
 export const IssueLinksBodySchema = z
   .object({
-    /** Where the survey pages are served; default: this server's origin (or the configured one). */
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     participantIds: z.array(z.uuid()).min(1).optional(),
     /** Replace live links too (the old ones stop working). */
     reissue: z.boolean().optional(),
   })
   .strict();
-export const ReissueLinkBodySchema = z
-  .object({ baseUrl: z.url({ protocol: /^https?$/ }).optional() })
-  .strict();
+export const ReissueLinkBodySchema = z.object({}).strict();
 
 export type SurveyRoutesOptions = {
   /** The clock; tests pass a fixed one. */
@@ -71,7 +69,7 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
       return c.json(await getSurvey(db, found));
     });
     ops.put('/answers', async (c) => {
-      const body = await readJson(c);
+      const body = await readJsonBody(c);
       return c.json(await saveSurveyAnswers(c.get('db'), await access(c, keyOf(c)), body, now()));
     });
     ops.post('/submit', async (c) => {
@@ -80,7 +78,7 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
       // JSON still answers for the key first, as every other survey call does.
       let body: unknown;
       try {
-        body = await readJson(c, null);
+        body = await readJsonBody(c, { empty: null });
       } catch (error) {
         requireOpenSurveyAccess(await access(c, keyOf(c)));
         throw error;
@@ -89,7 +87,7 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
       return smallJson(c, { submittedAt: submitted.submittedAt });
     });
     ops.post('/incidents', async (c) => {
-      const body = await readJson(c);
+      const body = await readJsonBody(c);
       return c.json(await reportSurveyIncident(c.get('db'), await access(c, keyOf(c)), body, now()), 201);
     });
     return ops;
@@ -97,7 +95,7 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
 
   // A code typed on the public page, posted in the body (not the URL): answers like GET /:token.
   routes.post('/code', async (c) => {
-    const { code } = parseFields(SurveyCodeBodySchema, await readJson(c));
+    const { code } = parseFields(SurveyCodeBodySchema, await readJsonBody(c));
     return c.json(await getSurvey(c.get('db'), await access(c, { code })));
   });
   routes.route(
@@ -112,8 +110,6 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
 }
 
 export type LinkRoutesOptions = {
-  /** The public origin of the survey pages, when the request's own origin is not it (a proxy). */
-  baseUrl?: string;
   now?: () => Date;
 };
 
@@ -123,14 +119,12 @@ export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   // Links are the facilitators' to issue and revoke: a sponsor gets 403.
   const facilitator = (c: Context<AppEnv>) => scope(c, { roles: ['admin', 'facilitator'] });
-  const baseUrlOf = (c: Context<AppEnv>, given: string | undefined) =>
-    given ?? options.baseUrl ?? new URL(c.req.url).origin;
 
   routes.post('/relationships/:id/waves/:label/links', async (c) => {
     const { db, workspaceId } = facilitator(c);
-    const body = parseFields(IssueLinksBodySchema, await readJson(c, {}));
+    const body = parseInput(IssueLinksBodySchema, await readJsonBody(c, { empty: {} }));
     const links = await issueSurveyLinks(db, workspaceId, c.req.param('id'), c.req.param('label'), {
-      baseUrl: baseUrlOf(c, body.baseUrl),
+      baseUrl: c.get('baseUrl'),
       today: surveyToday(now()),
       ...(body.participantIds ? { participantIds: body.participantIds } : {}),
       ...(body.reissue ? { reissue: true } : {}),
@@ -153,12 +147,12 @@ export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
 
   routes.post('/links/:linkId/reissue', async (c) => {
     const { db, workspaceId } = facilitator(c);
-    const body = parseFields(ReissueLinkBodySchema, await readJson(c, {}));
+    parseInput(ReissueLinkBodySchema, await readJsonBody(c, { empty: {} }));
     const link = await reissueSurveyLink(
       db,
       workspaceId,
       { linkId: c.req.param('linkId') },
-      { baseUrl: baseUrlOf(c, body.baseUrl), today: surveyToday(now()) },
+      { baseUrl: c.get('baseUrl'), today: surveyToday(now()) },
     );
     c.header('Cache-Control', 'no-store');
     return c.json({ link }, 201);
@@ -189,35 +183,6 @@ function smallJson(c: Context<AppEnv>, value: unknown): Response {
   });
 }
 
-async function readJson(c: Context<AppEnv>, empty?: unknown): Promise<unknown> {
-  const text = await readText(c);
-  if (text.trim() === '' && empty !== undefined) return empty;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('invalid-input', 'body: expected a JSON object', [
-      { field: 'body', message: 'expected a JSON object', text: 'body: expected a JSON object' },
-    ]);
-  }
-}
-
-/**
- * The body as text. Under @hono/node-server the Node request is `c.env.incoming` (its documented
- * HttpBindings): reading it directly skips building a WHATWG Request and web streams for a few
- * hundred bytes (bench/RESULTS.md). Anywhere else (app.request() in tests), or once the body was
- * touched, Hono's own reading.
- */
-function readText(c: Context<AppEnv>): Promise<string> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || incoming.readableDidRead || incoming.readableEnded) return c.req.text();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    incoming.once('error', reject);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.1 paths, to merge into /api/openapi.json (paths relative to the server root).
 
@@ -241,9 +206,20 @@ const codeParam = {
 const surveyErrors = {
   '403': errorResponse('the link is revoked, or the wave is not open (yet) or closed; details: [{ state }]'),
   '404': errorResponse('no such link or code (one message for wrong and unknown)'),
+  '413': errorResponse('the body is larger than the survey takes (BODY_LIMIT_SURVEY, 256 KiB by default)'),
+};
+/** Every way of trying a typed code shares one budget per client (decision 024). */
+const codeErrors = {
+  ...surveyErrors,
+  '429': errorResponse('too many wrong codes from this address; Retry-After says when to try again'),
 };
 
-function surveyOperations(prefix: string, parameter: object, tag: string) {
+function surveyOperations(
+  prefix: string,
+  parameter: object,
+  tag: string,
+  errors: Record<string, unknown> = surveyErrors,
+) {
   const parameters = [parameter];
   return {
     [prefix]: {
@@ -251,7 +227,7 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
         tags: [tag],
         summary: 'The survey for this participant (read-only: never starts or changes anything)',
         parameters,
-        responses: { '200': { description: 'SurveyView' }, ...surveyErrors },
+        responses: { '200': { description: 'SurveyView' }, ...errors },
       },
     },
     [`${prefix}/start`]: {
@@ -259,7 +235,7 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
         tags: [tag],
         summary: 'Start (or resume): creates the response if absent; returns the SurveyView',
         parameters,
-        responses: { '200': { description: 'SurveyView' }, ...surveyErrors },
+        responses: { '200': { description: 'SurveyView' }, ...errors },
       },
     },
     [`${prefix}/answers`]: {
@@ -272,7 +248,7 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
           '200': { description: '{ answers, open, progress }' },
           '400': errorResponse('a field is invalid; details name each field'),
           '409': errorResponse('already submitted'),
-          ...surveyErrors,
+          ...errors,
         },
       },
     },
@@ -282,11 +258,11 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
         summary:
           'Submit, optionally with last answers ({ answers, open } as for PUT answers); afterwards changes are refused',
         parameters,
-        requestBody: { required: false, ...json(SurveyAnswersBodySchema) },
+        requestBody: { required: false, content: json(SurveyAnswersBodySchema) },
         responses: {
           '200': { description: '{ submittedAt }' },
           '409': errorResponse('already submitted'),
-          ...surveyErrors,
+          ...errors,
         },
       },
     },
@@ -300,7 +276,7 @@ function surveyOperations(prefix: string, parameter: object, tag: string) {
           '201': { description: '{ ref, occurredOn }' },
           '400': errorResponse('a field is invalid; details name each field'),
           '409': errorResponse('already submitted'),
-          ...surveyErrors,
+          ...errors,
         },
       },
     },
@@ -325,7 +301,7 @@ const linkIdParam = [
   { name: 'linkId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
 ];
 
-export const surveyOpenApiPaths: Record<string, Record<string, unknown>> = {
+export const surveyOpenApiPaths: OpenApiPaths = {
   '/api/survey/code': {
     post: {
       tags: ['survey'],
@@ -334,12 +310,12 @@ export const surveyOpenApiPaths: Record<string, Record<string, unknown>> = {
       responses: {
         '200': { description: 'SurveyView' },
         '400': errorResponse('no code given'),
-        ...surveyErrors,
+        ...codeErrors,
       },
     },
   },
   ...surveyOperations('/api/survey/{token}', tokenParam, 'survey'),
-  ...surveyOperations('/api/survey/code/{code}', codeParam, 'survey'),
+  ...surveyOperations('/api/survey/code/{code}', codeParam, 'survey', codeErrors),
   '/api/relationships/{id}/waves/{label}/links': {
     post: {
       tags: ['links'],

@@ -120,7 +120,7 @@ describe.each(testStores)('the survey served over HTTP on $kind', (store) => {
     expect((await submit('A'.repeat(22), 'not json')).status).toBe(404);
     const notJson = await submit(tokenOf(link), 'not json');
     expect(notJson.status).toBe(400);
-    expect(await notJson.text()).toContain('body: expected a JSON object');
+    expect(await notJson.text()).toContain('body: not valid JSON (Unexpected token');
     const invalid = await submit(tokenOf(link), JSON.stringify({ answers: { REL1: 9 } }));
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('referrer-policy')).toBe('no-referrer');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { refusal } from '../../tests/support/app-error.ts';
+import { recordingDb } from '../../tests/support/recording-db.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
@@ -41,6 +42,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     await database.db.execute(sql`delete from users`);
     await database.db.execute(sql`delete from sign_in_attempts`);
     await database.db.execute(sql`delete from outbox`);
+    await database.db.execute(sql`delete from rate_limits`);
     workspaceId = (await ensureDefaultWorkspace(database.db)).id;
   });
 
@@ -190,7 +192,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     expect(
       await requestPasswordReset(
         database.db,
-        { email: 'FRAN@example.com', baseUrl: 'https://tl.example/' },
+        { email: 'FRAN@example.com', baseUrl: 'https://tl.example/', address: '192.0.2.1' },
         T0,
       ),
     ).toBeUndefined();
@@ -213,7 +215,11 @@ describe.each(testStores)('accounts on $kind', (store) => {
 
   test('a reset link expires after an hour; a short new password is refused naming the field', async () => {
     await addFacilitator();
-    await requestPasswordReset(database.db, { email: 'fran@example.com', baseUrl: 'http://x' }, T0);
+    await requestPasswordReset(
+      database.db,
+      { email: 'fran@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+      T0,
+    );
     const token = (await listOutbox(database.db, workspaceId))[0]?.body.match(/reset-password\/(\S+)/)?.[1];
     if (!token) throw new Error('no reset link');
     const short = await refusal(resetPassword(database.db, { token, password: 'short' }, T0));
@@ -229,13 +235,85 @@ describe.each(testStores)('accounts on $kind', (store) => {
 
   test('a reset for an unknown email returns the same and writes nothing', async () => {
     expect(
-      await requestPasswordReset(database.db, { email: 'nobody@example.com', baseUrl: 'http://x' }, T0),
+      await requestPasswordReset(
+        database.db,
+        { email: 'nobody@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+        T0,
+      ),
     ).toBeUndefined();
     const rows = await queryRows<{ n: number }>(
       database.db,
       sql`select (select count(*) from outbox)::int + (select count(*) from password_resets)::int as n`,
     );
     expect(rows[0]?.n).toBe(0);
+  });
+
+  test('a new reset link supersedes the account’s unused ones: one live link at a time', async () => {
+    await addFacilitator();
+    const ask = (at: Date) =>
+      requestPasswordReset(
+        database.db,
+        { email: 'fran@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+        at,
+      );
+    const tokens = async () =>
+      (await listOutbox(database.db, workspaceId)).map(
+        (m) => m.body.match(/reset-password\/(\S+)/)?.[1] ?? '',
+      );
+    await ask(T0);
+    const [first] = await tokens();
+    await ask(minutes(1));
+    const [second] = await tokens(); // newest first
+    expect(second).not.toBe(first);
+    const superseded = await refusal(
+      resetPassword(database.db, { token: first!, password: 'long enough now' }, minutes(2)),
+    );
+    expect(superseded.message).toBe('this reset link has expired or was already used');
+    await resetPassword(database.db, { token: second!, password: 'long enough now' }, minutes(2));
+  });
+
+  test('reset links are limited per email and per address (429, whether or not the email has an account)', async () => {
+    await addFacilitator();
+    const ask = (email: string, address: string) =>
+      requestPasswordReset(database.db, { email, baseUrl: 'http://x', address }, minutes(5));
+    for (const email of ['fran@example.com', 'nobody@example.com']) {
+      for (let i = 0; i < 3; i++) await ask(email, `192.0.2.${10 + i}`);
+      const refused = await refusal(ask(email, '192.0.2.20'));
+      expect(refused.code).toBe('too-many-requests');
+      expect(refused.message).toBe('too many reset links were asked for this email; try again in 55 minutes');
+      expect(refused.details).toEqual([{ retryAfterSeconds: 55 * 60 }]);
+    }
+    // Per address: 10 an hour, whatever the emails (4 asked from 192.0.2.20 above: 2 counted).
+    for (let i = 0; i < 8; i++) await ask(`person${i}@example.com`, '192.0.2.20');
+    expect((await refusal(ask('someone-else@example.com', '192.0.2.20'))).message).toMatch(
+      /^too many reset links were asked for from this address/,
+    );
+    expect(await ask('someone-else@example.com', '192.0.2.21')).toBeUndefined();
+  });
+
+  test('a known and an unknown email run the same statements, so neither answer nor time tells them apart', async () => {
+    await addFacilitator();
+    const recorded = recordingDb(database);
+    // The first use of each budget in a process also clears finished windows: not per request.
+    const warmUp = { email: 'warm@example.com', baseUrl: 'http://x', address: 'w' };
+    await requestPasswordReset(recorded.db, warmUp, T0);
+    recorded.statements.length = 0;
+    await requestPasswordReset(
+      recorded.db,
+      { email: 'fran@example.com', baseUrl: 'http://x', address: 'a' },
+      T0,
+    );
+    const known = recorded.statements.splice(0).map((s) => s.sql);
+    await requestPasswordReset(
+      recorded.db,
+      { email: 'nobody@example.com', baseUrl: 'http://x', address: 'b' },
+      T0,
+    );
+    const unknown = recorded.statements.splice(0).map((s) => s.sql);
+    expect(unknown).toEqual(known);
+    expect(known).toHaveLength(3); // two budgets, then one statement that finds, supersedes, stores and mails
+    // …and only the known one left a link and a mail.
+    expect((await listOutbox(database.db, workspaceId)).map((m) => m.to)).toEqual(['fran@example.com']);
   });
 
   test('the outbox is per workspace and newest first; only admins see mail to other accounts', async () => {
@@ -248,9 +326,21 @@ describe.each(testStores)('accounts on $kind', (store) => {
       password: PASSWORD,
       role: 'admin',
     });
-    await requestPasswordReset(database.db, { email: 'ada@example.com', baseUrl: 'http://x' }, minutes(1));
-    await requestPasswordReset(database.db, { email: 'fran@example.com', baseUrl: 'http://x' }, minutes(2));
-    await requestPasswordReset(database.db, { email: 'olga@example.com', baseUrl: 'http://x' }, minutes(3));
+    await requestPasswordReset(
+      database.db,
+      { email: 'ada@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+      minutes(1),
+    );
+    await requestPasswordReset(
+      database.db,
+      { email: 'fran@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+      minutes(2),
+    );
+    await requestPasswordReset(
+      database.db,
+      { email: 'olga@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+      minutes(3),
+    );
 
     const forAdmin = await listOutbox(database.db, workspaceId, admin);
     expect(forAdmin.map((m) => m.to)).toEqual(['fran@example.com', 'ada@example.com']);
@@ -263,7 +353,11 @@ describe.each(testStores)('accounts on $kind', (store) => {
   test('secrets are stored only as hashes: passwords as argon2id, tokens as SHA-256', async () => {
     await addFacilitator();
     const signedIn = await attempt('fran@example.com', PASSWORD, T0);
-    await requestPasswordReset(database.db, { email: 'fran@example.com', baseUrl: 'http://x' }, T0);
+    await requestPasswordReset(
+      database.db,
+      { email: 'fran@example.com', baseUrl: 'http://x', address: '192.0.2.1' },
+      T0,
+    );
     const resetToken = (await listOutbox(database.db, workspaceId))[0]?.body.match(
       /reset-password\/(\S+)/,
     )?.[1];

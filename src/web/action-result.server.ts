@@ -1,5 +1,5 @@
 import { data } from 'react-router';
-import { isAppError } from '../domain/app-error.ts';
+import { httpStatusOf, isAppError, retryAfterSecondsOf } from '../domain/app-error.ts';
 import type { ActionFailure, FieldErrors } from './components/form-parts.tsx';
 
 export type { ActionFailure, FieldErrors };
@@ -27,8 +27,15 @@ export async function runFormAction<T>(
     for (const [key, value] of form.entries()) {
       if (typeof value === 'string' && key !== '_csrf' && !/password/i.test(key)) values[key] = value;
     }
-    const status = error.code === 'not-found' ? 404 : error.code === 'conflict' ? 409 : 400;
-    return data<ActionFailure>({ ok: false, message: error.message, fieldErrors, values }, { status });
+    // The same status the API answers for this code (APP_ERROR_CODES), and when to try again.
+    const retryAfter = retryAfterSecondsOf(error);
+    return data<ActionFailure>(
+      { ok: false, message: error.message, fieldErrors, values },
+      {
+        status: httpStatusOf(error),
+        ...(retryAfter === null ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
+      },
+    );
   }
 }
 

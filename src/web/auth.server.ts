@@ -36,12 +36,6 @@ export function clearSessionCookieHeader(): string {
   return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 0 });
 }
 
-/** Only same-site paths: a `next` parameter must not send people elsewhere. */
-export function safeNext(next: string | null): string {
-  // "//host" and "/\\host" are other sites to a browser.
-  return next?.startsWith('/') && next[1] !== '/' && next[1] !== '\\' ? next : '/';
-}
-
 /** The session token from the request's Cookie header (sign-in and sign-out), or '' without one. */
 export function readSessionToken(request: Request): string {
   return parse(request.headers.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE] ?? '';

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { createReadableStreamFromReadable } from '@react-router/node';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import type { AppLoadContext, EntryContext } from 'react-router';
-import { ServerRouter } from 'react-router';
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from 'react-router';
+import { isRouteErrorResponse, ServerRouter } from 'react-router';
 
 const ABORT_AFTER_MS = 10_000;
 
@@ -40,11 +40,21 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           didError = true;
-          // Streaming errors after the shell are logged by the server's request log.
-          if (error instanceof Error) process.stderr.write(`render error: ${error.stack ?? error.message}\n`);
+          loadContext.reportError(error, new URL(request.url).pathname);
         },
       },
     );
     setTimeout(abort, ABORT_AFTER_MS + 1000);
   });
+}
+
+/**
+ * React Router's own error log (it would print the error whole, SQL parameters and the request's
+ * path with its survey token included): refusals it answers itself (404 no such route, 405) are not
+ * errors; anything else goes to the server's log without its data.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  context.reportError(error, new URL(request.url).pathname);
 }

@@ -9,8 +9,13 @@ export type WebLoadContext = {
   session: CurrentSession | null;
   nonce: string;
   baseUrl: string;
-  /** The client's address (X-Forwarded-For first, else the socket's), for rate limits. */
+  /** The client's address (the socket's, or X-Forwarded-For's behind TRUST_PROXY), for rate limits. */
   address: string;
+  /**
+   * Logs an unexpected error a page met (entry.server.tsx): its kind and where, never its data
+   * (SQL parameters, the path's survey token).
+   */
+  reportError(error: unknown, pathname: string): void;
 };
 
 declare module 'react-router' {

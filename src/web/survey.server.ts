@@ -1,6 +1,7 @@
 import { data, redirect } from 'react-router';
 import type { Db } from '../db/client.ts';
-import { isAppError } from '../domain/app-error.ts';
+import { httpStatusOf, isAppError } from '../domain/app-error.ts';
+import { isSurveyCodeShape } from '../domain/survey-code.ts';
 import { getSurvey, type SurveyView } from '../services/get-survey.ts';
 import {
   resolveSurveyKey,
@@ -34,10 +35,8 @@ export function surveyHeaders(): Headers {
 }
 
 /** A formatted code ("ABCD-EFGH") is a code; anything else is looked up as a token. */
-const CODE_SHAPE = /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/;
-
 export function parseSurveyKey(key: string): SurveyKey {
-  return CODE_SHAPE.test(key) ? { code: key } : { token: key };
+  return isSurveyCodeShape(key) ? { code: key } : { token: key };
 }
 
 /** What a survey error page shows: a title and a plain sentence, never a stack. */
@@ -85,11 +84,7 @@ export async function runSurveyChange<T>(key: string, run: () => Promise<T>): Pr
   } catch (error) {
     if (isAppError(error) && error.code === 'conflict') throw surveyRedirect(surveyPath(key, 'thanks'));
     if (isAppError(error) && (error.code === 'forbidden' || error.code === 'not-found')) {
-      throw surveyProblem(
-        error.code === 'forbidden' ? 403 : 404,
-        'This survey cannot be changed',
-        error.message,
-      );
+      throw surveyProblem(httpStatusOf(error), 'This survey cannot be changed', error.message);
     }
     throw error;
   }

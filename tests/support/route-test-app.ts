@@ -9,6 +9,9 @@ import { appErrorResponse } from '../../src/http/app-error-response.ts';
 // onError like create-app.ts. The user may be a function, asked on every request, for a test that
 // changes who is signed in as it goes.
 
+/** The base URL links get in these apps: never the request's own origin. */
+export const TEST_BASE_URL = 'https://trustloop.test';
+
 export function createRouteTestApp(
   database: Database,
   routes: Hono<AppEnv>,
@@ -19,6 +22,9 @@ export function createRouteTestApp(
     c.set('db', database.db);
     c.set('user', typeof user === 'function' ? user() : user);
     c.set('session', null);
+    // What createApp sets from PUBLIC_URL and the socket.
+    c.set('baseUrl', TEST_BASE_URL);
+    c.set('address', '192.0.2.1');
     await next();
   });
   app.route('/api', routes);

@@ -14,7 +14,7 @@ export function ensureWebBuild(): void {
   built = true;
 }
 
-export async function createTestWebApp(options: { publicUrl?: string } = {}): Promise<Hono<AppEnv>> {
+export async function createTestWebApp(): Promise<Hono<AppEnv>> {
   ensureWebBuild();
-  return createWebApp(options);
+  return createWebApp();
 }

@@ -1,6 +1,6 @@
 import { data, Form, Link } from 'react-router';
 import { requestPasswordReset } from '../../services/request-password-reset.ts';
-import type { ActionFailure } from '../action-result.server.ts';
+import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf } from '../auth.server.ts';
 import { failureOf, typedValue, wordFailure } from '../components/account-parts.tsx';
 import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
@@ -12,6 +12,12 @@ import type { Route } from './+types/forgot-password';
 
 export function meta() {
   return [{ title: 'Forgot your password — Trustloop' }];
+}
+
+/** A refusal's Retry-After (too many links asked for) reaches the browser with the page. */
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : {};
 }
 
 export function loader({ context }: Route.LoaderArgs) {
@@ -32,8 +38,12 @@ export async function action({ context, request }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  await requestPasswordReset(context.db, { email, baseUrl: context.baseUrl });
-  return { ok: true as const };
+  // A refusal (too many links asked for) is shown on the form, with when to try again.
+  const result = await runFormAction(form, async () => {
+    await requestPasswordReset(context.db, { email, baseUrl: context.baseUrl, address: context.address });
+    return { ok: true as const };
+  });
+  return result;
 }
 
 const LABELS = { email: 'Email address' };

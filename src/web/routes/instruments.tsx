@@ -1,5 +1,5 @@
 import { data, Form } from 'react-router';
-import { isAppError } from '../../domain/app-error.ts';
+import { httpStatusOf, isAppError } from '../../domain/app-error.ts';
 import { listInstruments } from '../../services/list-instruments.ts';
 import { uploadInstrument } from '../../services/upload-instrument.ts';
 import type { ActionFailure } from '../action-result.server.ts';
@@ -80,13 +80,13 @@ export async function action({ context, request }: Route.ActionArgs) {
       const count = problems.length;
       // The file's text goes into the text box, so the problems are fixed there.
       return fail(
-        400,
+        httpStatusOf(error),
         `The instrument has ${count} problem${count === 1 ? '' : 's'}; nothing was stored.`,
         problems,
       );
     }
     return fail(
-      error.code === 'conflict' ? 409 : 400,
+      httpStatusOf(error),
       error.message.replace(/^\w/, (c) => c.toUpperCase()),
       [],
     );

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/app-error.ts';
+import { AppError, httpStatusOf } from '../../domain/app-error.ts';
 import { formatCsv } from '../../domain/csv.ts';
 import type { IndexChange } from '../../domain/early-warnings.ts';
 import { parseInput } from '../../domain/parse-input.ts';
@@ -51,7 +51,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   try {
     query = parseInput(PortfolioQuerySchema, Object.fromEntries(search), 'query');
   } catch (error) {
-    if (error instanceof AppError) return new Response(`${error.message}\n`, { status: 400 });
+    if (error instanceof AppError) return new Response(`${error.message}\n`, { status: httpStatusOf(error) });
     throw error;
   }
   const portfolio = await getPortfolio(context.db, user.workspaceId, query);

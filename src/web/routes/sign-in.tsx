@@ -1,9 +1,10 @@
 import { data, Form, Link, redirect, useSearchParams } from 'react-router';
+import { sameSitePath } from '../../domain/same-site-path.ts';
 import { getSetupStatus } from '../../services/create-first-admin.ts';
 import { signIn } from '../../services/sign-in.ts';
 import { signOut } from '../../services/sign-out.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
-import { csrfTokenOf, readSessionToken, safeNext, sessionCookieHeader } from '../auth.server.ts';
+import { csrfTokenOf, readSessionToken, sessionCookieHeader } from '../auth.server.ts';
 import { failureOf, typedValue, wordFailure } from '../components/account-parts.tsx';
 import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import { SiteHeader } from '../components/site-header.tsx';
@@ -20,7 +21,7 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const next = new URL(request.url).searchParams.get('next');
-  if (context.user) throw redirect(safeNext(next));
+  if (context.user) throw redirect(sameSitePath(next));
   if ((await getSetupStatus(context.db)).needsFirstAdmin) throw redirect('/setup');
   return { csrfToken: csrfTokenOf(context) };
 }
@@ -51,7 +52,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const previous = readSessionToken(request);
   if (previous) await signOut(context.db, previous);
   const next = new URL(request.url).searchParams.get('next');
-  return redirect(safeNext(next), {
+  return redirect(sameSitePath(next), {
     headers: { 'Set-Cookie': sessionCookieHeader(result.sessionToken, result.session.expiresAt, request) },
   });
 }

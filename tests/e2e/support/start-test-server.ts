@@ -23,14 +23,22 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const workspace = await ensureDefaultWorkspace(database.db);
   if (options.demo !== false) await loadDemo(database.db, workspace.id);
   const facilitator = await ensureDemoFacilitator(database.db, workspace.id);
-  const app = createApp({ db: database.db, storeKind: 'pglite', web: await createTestWebApp() });
+  // Links in mail point where the server listens, as `trustloop serve` makes them.
+  let url = '';
+  const app = createApp({
+    db: database.db,
+    storeKind: 'pglite',
+    web: await createTestWebApp(),
+    listenUrl: () => url,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     database,
     workspaceId: workspace.id,
     facilitator,
