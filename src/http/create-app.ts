@@ -12,6 +12,7 @@ import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 import { clientAddressOf } from './client-address.ts';
 import { commentsOpenApiPaths, commentsRoutes } from './comments-routes.ts';
+import { findingsOpenApiPaths, findingsRoutes } from './findings-routes.ts';
 import { incidentsOpenApiPaths, incidentsRoutes } from './incidents-routes.ts';
 import { interviewsOpenApiPaths, interviewsRoutes } from './interviews-routes.ts';
 import { loggableError } from './loggable-error.ts';
@@ -122,6 +123,7 @@ export function createApp({
     sponsorOpenApiPaths,
     incidentsOpenApiPaths,
     commentsOpenApiPaths,
+    findingsOpenApiPaths,
     interviewsOpenApiPaths,
     portfolioOpenApiPaths,
     CORE_OPENAPI_PATHS,
@@ -150,6 +152,7 @@ export function createApp({
   app.route('/api', setupRoutes());
   app.route('/api', incidentsRoutes());
   app.route('/api', commentsRoutes());
+  app.route('/api', findingsRoutes());
   app.route('/api', interviewsRoutes());
   app.route('/api', portfolioRoutes());
   app.route('/api', linkRoutes());

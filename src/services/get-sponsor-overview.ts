@@ -5,12 +5,14 @@ import { type AnalysisInput, analyzeRelationship } from '../domain/analyze-relat
 import { OVERALL_COLUMN, suppressTable } from '../domain/anonymity.ts';
 import { AppError } from '../domain/app-error.ts';
 import { LEVELS, type Level, SIDES, type Side, type SideInfo } from '../domain/model.ts';
+import type { Release } from '../domain/share-and-act.ts';
 import type { StageLevel } from '../domain/stage.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { countResponses } from './count-responses.ts';
 import { buildAnalysisInput, isAnalysedWave } from './get-relationship-analysis.ts';
 import type { WaveStatus } from './get-relationship-setup.ts';
 import type { TrackingCell } from './get-response-tracking.ts';
+import { loadReleases } from './list-releases.ts';
 import { loadAnswerSets, loadIncidents, loadStageGates } from './load-relationship.ts';
 
 // What a sponsor sees (decision 017): only relationships they hold a grant for; before the results
@@ -61,6 +63,11 @@ export type SponsorWaveResults = {
 export type SponsorRelationshipOverview = SponsorRelationshipSummary & {
   releasedAt: string | null;
   waves: SponsorWave[];
+  /**
+   * The findings released to this sponsor, oldest release first: the joint releases and the
+   * pre-briefs to their own side — never the other side's pre-brief.
+   */
+  releases: Release[];
   /** Closed waves' results, present only once released; absent (not empty) before. */
   results?: SponsorWaveResults[];
 };
@@ -151,6 +158,10 @@ export async function getSponsorRelationshipOverview(
     grant.id,
     waveRows.map((wave) => wave.id),
   );
+  const releases = await loadReleases(db, grant.id, {
+    forSide: grant.side as Side,
+    waveLabels: new Map(waveRows.map((wave) => [wave.id, wave.label])),
+  });
   const overview: SponsorRelationshipOverview = {
     id: grant.id,
     name: grant.name,
@@ -159,6 +170,7 @@ export async function getSponsorRelationshipOverview(
     isReleased: grant.releasedAt !== null,
     releasedAt: grant.releasedAt?.toISOString() ?? null,
     waveCount: waveRows.length,
+    releases,
     waves: waveRows.map((wave): SponsorWave => {
       const cells = counts.get(wave.id);
       return {

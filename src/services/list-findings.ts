@@ -3,6 +3,8 @@ import type { Db } from '../db/client.ts';
 import { findingEvidence, findings, waves } from '../db/schema.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
+import { describeEvidence } from '../domain/describe-evidence.ts';
+import { analysisEvidenceOptions, type EvidenceOption } from '../domain/evidence-options.ts';
 import type { Side, SideInfo } from '../domain/model.ts';
 import type {
   Evidence,
@@ -15,9 +17,12 @@ import type {
 } from '../domain/share-and-act.ts';
 import { suggestFindings } from '../domain/suggest-findings.ts';
 import { isAnalysedWave, loadAnalysisInput } from './get-relationship-analysis.ts';
+import { loadIncidentViews } from './list-incidents.ts';
+import { listQuotes } from './list-quotes.ts';
 import { listReleases, type ReleaseSummary } from './list-releases.ts';
 import { loadRelationship } from './load-relationship.ts';
 import type { Tx } from './lock-relationship.ts';
+import { resolveEvidence } from './resolve-finding-evidence.ts';
 
 /** A suggestion with the finding it was accepted as, if any (by the suggestion's stable key). */
 export type SuggestionView = SuggestedFinding & { acceptedAs: string | null };
@@ -30,6 +35,8 @@ export type FindingsView = {
   findings: Finding[];
   /** Candidates from the wave's analysis, each explained in one sentence. */
   suggestions: SuggestionView[];
+  /** What can be picked as evidence: the wave's figures the anonymity rules show, coded incidents, quotes. */
+  options: EvidenceOption[];
   releases: ReleaseSummary[];
 };
 
@@ -57,19 +64,38 @@ export async function listFindings(
     throw new AppError('not-found', `wave "${options.wave}" not found in this relationship`);
   }
   if (!wave || !isAnalysedWave(wave)) {
-    return { ...view, wave: wave?.label ?? null, findings: [], suggestions: [], releases: [] };
+    return { ...view, wave: wave?.label ?? null, findings: [], suggestions: [], options: [], releases: [] };
   }
-  const [input, found, releases] = await Promise.all([
+  const row = {
+    id: relationship.id,
+    name: relationship.name,
+    anonymityThreshold: relationship.anonymityThreshold,
+  };
+  const [input, found, releases, incidents, quotes] = await Promise.all([
     loadAnalysisInput(db, workspaceId, relationship.id),
     loadFindings(db, relationship.id, wave.id),
-    listReleases(db, workspaceId, relationship.id, { wave: wave.label }),
+    listReleases(db, workspaceId, row, { wave: wave.label }),
+    loadIncidentViews(db, relationship.id),
+    listQuotes(db, workspaceId, row),
   ]);
   const analysis = analyzeRelationship(input);
+  const sources = { analysis, incidents, quotes, sharedComments: new Map() };
+  const picked = (group: 'incident' | 'quote', reference: EvidenceReference): EvidenceOption[] => {
+    const resolved = resolveEvidence(sources, reference);
+    return resolved.ok
+      ? [{ group, reference, label: resolved.label, text: describeEvidence(resolved.snapshot) }]
+      : [];
+  };
+  const evidenceOptions = [
+    ...analysisEvidenceOptions(analysis, wave.label),
+    ...incidents.flatMap((incident) => picked('incident', { kind: 'incident', ref: incident.ref })),
+    ...quotes.flatMap((quote) => picked('quote', { kind: 'quote', id: quote.id })),
+  ];
   const accepted = new Map(found.flatMap((f) => (f.suggestionKey ? [[f.suggestionKey, f.ref]] : [])));
   const suggestions = suggestFindings({ analysis, wave: wave.label, incidents: input.incidents }).map(
     (s) => ({ ...s, acceptedAs: accepted.get(s.key) ?? null }),
   );
-  return { ...view, wave: wave.label, findings: found, suggestions, releases };
+  return { ...view, wave: wave.label, findings: found, suggestions, options: evidenceOptions, releases };
 }
 
 /** The findings of a relationship (or of one wave), in their order, with their evidence. */

@@ -17,37 +17,56 @@ export type ReleaseSummary = Omit<Release, 'findings'> & { findingCount: number;
 export async function loadReleases(
   db: Db | Tx,
   relationshipId: string,
-  options: { wave?: string; forSide?: Side } = {},
+  options: {
+    wave?: string;
+    forSide?: Side;
+    /** The relationship's wave labels by id, when the caller has read them: waves is not read again. */
+    waveLabels?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<Release[]> {
   const conditions = [eq(releases.relationshipId, relationshipId)];
-  if (options.wave !== undefined) conditions.push(eq(waves.label, options.wave));
   if (options.forSide !== undefined) {
     const visible = or(isNull(releases.side), eq(releases.side, options.forSide));
     if (visible) conditions.push(visible);
   }
-  const rows = await db
-    .select({
-      id: releases.id,
-      wave: waves.label,
-      kind: releases.kind,
-      side: releases.side,
-      releasedBy: releases.releasedBy,
-      releasedAt: releases.releasedAt,
-      content: releases.content,
-    })
-    .from(releases)
-    .innerJoin(waves, eq(waves.id, releases.waveId))
-    .where(and(...conditions))
-    .orderBy(asc(releases.releasedAt), asc(releases.id));
-  return rows.map((row) => ({
-    id: row.id,
-    wave: row.wave,
-    kind: row.kind as ReleaseKind,
-    side: (row.side as Side | null) ?? null,
-    releasedBy: row.releasedBy,
-    releasedAt: row.releasedAt.toISOString(),
-    findings: (row.content as { findings: ReleasedFinding[] }).findings,
-  }));
+  const columns = {
+    id: releases.id,
+    waveId: releases.waveId,
+    kind: releases.kind,
+    side: releases.side,
+    releasedBy: releases.releasedBy,
+    releasedAt: releases.releasedAt,
+    content: releases.content,
+  };
+  const order = [asc(releases.releasedAt), asc(releases.id)] as const;
+  const rows = options.waveLabels
+    ? (
+        await db
+          .select(columns)
+          .from(releases)
+          .where(and(...conditions))
+          .orderBy(...order)
+      ).map((row) => ({
+        ...row,
+        wave: options.waveLabels?.get(row.waveId) ?? '',
+      }))
+    : await db
+        .select({ ...columns, wave: waves.label })
+        .from(releases)
+        .innerJoin(waves, eq(waves.id, releases.waveId))
+        .where(and(...conditions))
+        .orderBy(...order);
+  return rows
+    .filter((row) => options.wave === undefined || row.wave === options.wave)
+    .map((row) => ({
+      id: row.id,
+      wave: row.wave,
+      kind: row.kind as ReleaseKind,
+      side: (row.side as Side | null) ?? null,
+      releasedBy: row.releasedBy,
+      releasedAt: row.releasedAt.toISOString(),
+      findings: (row.content as { findings: ReleasedFinding[] }).findings,
+    }));
 }
 
 /** The facilitator's list of releases (of one wave, or all), without their content. */

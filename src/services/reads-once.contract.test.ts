@@ -24,6 +24,7 @@ import {
   protectResponseRates,
   type SponsorRelationshipOverview,
 } from './get-sponsor-overview.ts';
+import { loadReleases } from './list-releases.ts';
 import { loadDemo } from './load-demo.ts';
 
 // Services that used to read the same rows several times per request, on PGlite and (with
@@ -67,6 +68,7 @@ async function overviewFromTheServices(
     isReleased: releasedAt !== null,
     releasedAt: releasedAt?.toISOString() ?? null,
     waveCount: setup.waves.length,
+    releases: await loadReleases(db, setup.id, { forSide: side }),
     waves: setup.waves.map((wave) => {
       const tracked = tracking.waves.find((t) => t.label === wave.label);
       return {

@@ -44,7 +44,7 @@ export function resolveFindingEvidence(
       return;
     }
     seen.add(key);
-    const resolved = resolveOne(sources, reference);
+    const resolved = resolveEvidence(sources, reference);
     if (resolved.ok) evidence.push({ reference, snapshot: resolved.snapshot, label: resolved.label });
     else problems.push(fieldProblem(field, resolved.message));
   });
@@ -54,7 +54,8 @@ export function resolveFindingEvidence(
 
 type Resolved = { ok: true; snapshot: Evidence['snapshot']; label: string } | { ok: false; message: string };
 
-function resolveOne(sources: EvidenceSources, reference: EvidenceReference): Resolved {
+/** One reference resolved against the sources, or why it cannot be evidence. */
+export function resolveEvidence(sources: EvidenceSources, reference: EvidenceReference): Resolved {
   switch (reference.kind) {
     case 'cell':
     case 'side-index':

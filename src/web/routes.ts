@@ -26,6 +26,7 @@ export default [
   route('relationships/:id/results-export/:table', 'routes/results-export.ts'),
   route('relationships/:id/comments', 'routes/comments.tsx'),
   route('relationships/:id/comments-export', 'routes/comments-export.ts'),
+  route('relationships/:id/findings', 'routes/findings.tsx'),
   route('relationships/:id/incidents', 'routes/incidents.tsx'),
   route('relationships/:id/incidents/new', 'routes/incident-new.tsx'),
   route('relationships/:id/incidents/:ref', 'routes/incident.tsx'),

@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 
 export function CommentsWaveNav(props: {
   base: string;
+  /** The section the links lead to: comments by default. */
+  section?: 'comments' | 'findings';
   waves: readonly { label: string }[];
   current: string;
 }) {
@@ -14,7 +16,7 @@ export function CommentsWaveNav(props: {
         {props.waves.map(({ label }) => (
           <li key={label}>
             <Link
-              to={`${props.base}/comments?wave=${encodeURIComponent(label)}`}
+              to={`${props.base}/${props.section ?? 'comments'}?wave=${encodeURIComponent(label)}`}
               aria-current={props.current === label ? 'page' : undefined}
             >
               {label}

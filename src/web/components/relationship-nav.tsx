@@ -1,9 +1,16 @@
 import { Link } from 'react-router';
 
 // The sections of one relationship, under its heading on every page about it: setup (overview),
-// the results of a wave, the trend, open-text comments, incidents and interviews.
+// the results of a wave, the trend, open-text comments, incidents, interviews and the findings.
 
-export type RelationshipSection = 'overview' | 'results' | 'trend' | 'comments' | 'incidents' | 'interviews';
+export type RelationshipSection =
+  | 'overview'
+  | 'results'
+  | 'trend'
+  | 'comments'
+  | 'incidents'
+  | 'interviews'
+  | 'findings';
 
 const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: string }> = [
   { key: 'overview', label: 'Overview', path: '' },
@@ -12,6 +19,7 @@ const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: s
   { key: 'comments', label: 'Comments', path: '/comments' },
   { key: 'incidents', label: 'Incidents', path: '/incidents' },
   { key: 'interviews', label: 'Interviews', path: '/interviews' },
+  { key: 'findings', label: 'Findings', path: '/findings' },
 ];
 
 export function RelationshipNav({ id, current }: { id: string; current: RelationshipSection }) {

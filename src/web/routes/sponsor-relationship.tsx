@@ -4,6 +4,7 @@ import { getSponsorRelationshipOverview } from '../../services/get-sponsor-overv
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { sideLabel, WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
+import { SponsorFindings } from '../components/sponsor-findings.tsx';
 import { SponsorHeader } from '../components/sponsor-header.tsx';
 import { SponsorRatesTable } from '../components/sponsor-rates-table.tsx';
 import { SponsorResultsTable } from '../components/sponsor-results-table.tsx';
@@ -111,6 +112,8 @@ export default function SponsorRelationship({ loaderData }: Route.ComponentProps
             </dd>
           </div>
         </dl>
+
+        <SponsorFindings overview={overview} formatDay={formatDay} />
 
         {overview.results ? (
           <section aria-labelledby="results-title">
