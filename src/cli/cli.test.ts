@@ -94,6 +94,7 @@ describe('trustloop CLI on a PGlite data folder', () => {
       'links',
       'participants',
       'wave',
+      'findings',
     ]) {
       const run = await cli(command, '--help');
       expect(run.code).toBe(0);
@@ -173,6 +174,13 @@ describe('trustloop CLI on a PGlite data folder', () => {
     expect(report.out.join('\n')).toMatch(
       /Stage 1: Contractual \/ risk-based[\s\S]*Stage 3: Goodwill \/ trusted partner/,
     );
+    const findings = await cli('findings', 'Corvid');
+    expect(findings.code).toBe(0);
+    expect(findings.out[0]).toMatch(/, 24 months: 0 findings$/);
+    expect(findings.out).toContain('Suggested, not accepted yet:');
+    const json = JSON.parse((await cli('findings', 'Corvid', '--wave', 'Baseline', '--json')).out.join('\n'));
+    expect(json).toMatchObject({ wave: 'Baseline', findings: [], releases: [] });
+    expect(json.suggestions.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { addAnalyzeCommand } from './analyze-command.ts';
 import { type Output, processOutput } from './cli-context.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addExportCommand } from './export-command.ts';
+import { addFindingsCommand } from './findings-command.ts';
 import { addImportCommand } from './import-command.ts';
 import { addLinksCommand } from './links-command.ts';
 import { addListCommand } from './list-command.ts';
@@ -31,6 +32,7 @@ export function createProgram(output: Output = processOutput): Command {
   addLinksCommand(program, output);
   addParticipantsCommand(program, output);
   addWaveCommand(program, output);
+  addFindingsCommand(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
