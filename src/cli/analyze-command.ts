@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatAnalysisReport } from '../domain/format-analysis-report.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { getRelationshipSetup } from '../services/get-relationship-setup.ts';
+import { listWorkstreams, workstreamsForJson } from '../services/list-workstreams.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addAnalyzeCommand(program: Command, output: Output): void {
@@ -16,7 +17,10 @@ export function addAnalyzeCommand(program: Command, output: Output): void {
       await withCliContext(async ({ database, workspaceId }) => {
         const analysis = await getRelationshipAnalysis(database.db, workspaceId, reference);
         if (options.json) {
-          output.out(JSON.stringify(analysis, null, 2));
+          const view = await listWorkstreams(database.db, workspaceId, analysis.relationship.id, {
+            analysis,
+          });
+          output.out(JSON.stringify({ ...analysis, workstreams: workstreamsForJson(view) }, null, 2));
           return;
         }
         output.out(formatAnalysisReport(analysis));

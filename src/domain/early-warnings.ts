@@ -15,13 +15,21 @@ export const INDEX_FALL_POINTS = 5;
 /** A perception gap must be larger than this many index points (either direction). */
 export const PERCEPTION_GAP_POINTS = 15;
 
-export const EARLY_WARNING_KINDS = ['index-fell', 'diluting-incidents', 'perception-gap'] as const;
+export const EARLY_WARNING_KINDS = [
+  'index-fell',
+  'diluting-incidents',
+  'perception-gap',
+  'workstream-red',
+  'actions-overdue',
+] as const;
 export type EarlyWarningKind = (typeof EARLY_WARNING_KINDS)[number];
 
 export const EARLY_WARNING_LABELS: Record<EarlyWarningKind, string> = {
   'index-fell': 'Trust index fell',
   'diluting-incidents': 'More diluting incidents',
   'perception-gap': 'Perception gap',
+  'workstream-red': 'Workstream at red',
+  'actions-overdue': 'Actions overdue',
 };
 
 export type EarlyWarning = { kind: EarlyWarningKind; reason: string };
@@ -132,6 +140,29 @@ export function detectIncidentWarning(incidents: QuarterIncidentCounts): EarlyWa
   };
 }
 
+/** Where the joint work stands today: open actions past due, active workstreams whose last update is red. */
+export type WorkCounts = { overdueActions: number; redWorkstreams: number };
+
+export const NO_WORK: WorkCounts = { overdueActions: 0, redWorkstreams: 0 };
+
+/** The warnings of the joint work (issue 9, item 3): a workstream at red, actions overdue. */
+export function detectWorkWarnings(work: WorkCounts): EarlyWarning[] {
+  const warnings: EarlyWarning[] = [];
+  if (work.redWorkstreams > 0) {
+    warnings.push({
+      kind: 'workstream-red',
+      reason: `${count(work.redWorkstreams, 'workstream')} at red in the latest update.`,
+    });
+  }
+  if (work.overdueActions > 0) {
+    warnings.push({
+      kind: 'actions-overdue',
+      reason: `${count(work.overdueActions, 'action')} past the due date.`,
+    });
+  }
+  return warnings;
+}
+
 /**
  * The analysis' warnings plus the incident warning of these counts, in the order of
  * EARLY_WARNING_KINDS (the order within a kind kept). The portfolio applies it when listing, with
@@ -141,10 +172,14 @@ export function detectIncidentWarning(incidents: QuarterIncidentCounts): EarlyWa
 export function withIncidentWarning(
   analysisWarnings: readonly EarlyWarning[],
   incidents: QuarterIncidentCounts,
+  work: WorkCounts = NO_WORK,
 ): EarlyWarning[] {
   const incident = detectIncidentWarning(incidents);
-  const warnings = analysisWarnings.filter((w) => w.kind !== 'diluting-incidents');
+  const warnings = analysisWarnings.filter(
+    (w) => w.kind !== 'diluting-incidents' && w.kind !== 'workstream-red' && w.kind !== 'actions-overdue',
+  );
   if (incident !== null) warnings.push(incident);
+  warnings.push(...detectWorkWarnings(work));
   const rank = (w: EarlyWarning) => EARLY_WARNING_KINDS.indexOf(w.kind);
   return warnings.sort((a, b) => rank(a) - rank(b));
 }

@@ -5,7 +5,9 @@ import {
   EARLY_WARNING_KINDS,
   type EarlyWarning,
   type IndexChange,
+  NO_WORK,
   type QuarterIncidentCounts,
+  type WorkCounts,
   withIncidentWarning,
 } from './early-warnings.ts';
 import type { Side } from './model.ts';
@@ -113,9 +115,10 @@ export function buildCachedPortfolioSummary(input: CachedPortfolioSummaryInput):
 export function completePortfolioSummary(
   cached: CachedPortfolioSummary,
   incidents: QuarterIncidentCounts,
+  work: WorkCounts = NO_WORK,
 ): PortfolioSummary {
   const { analysisFlags, ...shown } = cached;
-  return { ...shown, incidents, flags: withIncidentWarning(analysisFlags, incidents) };
+  return { ...shown, incidents, flags: withIncidentWarning(analysisFlags, incidents, work) };
 }
 
 /**

@@ -60,7 +60,7 @@ export async function getPortfolio(
         throw error;
       }
     }
-    summaries.push(completePortfolioSummary(cached, row.incidents));
+    summaries.push(completePortfolioSummary(cached, row.incidents, row.work));
   }
   const stages = new Map<number, string>();
   for (const summary of summaries) {

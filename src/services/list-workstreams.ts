@@ -10,6 +10,7 @@ import {
   workstreams,
   workstreamUpdates,
 } from '../db/schema.ts';
+import type { RelationshipAnalysis } from '../domain/analyze-relationship.ts';
 import type { Dimension, Side, SideInfo } from '../domain/model.ts';
 import {
   type Action,
@@ -79,7 +80,7 @@ export async function listWorkstreams(
   db: Db,
   workspaceId: string,
   relationshipRef: string,
-  options: { today?: string } = {},
+  options: { today?: string; analysis?: RelationshipAnalysis } = {},
 ): Promise<WorkstreamsView> {
   const today = options.today ?? todayIso();
   const relationship = await loadRelationship(db, workspaceId, relationshipRef);
@@ -102,7 +103,7 @@ export async function listWorkstreams(
       .from(findings)
       .where(eq(findings.relationshipId, relationship.id))
       .orderBy(asc(findings.ref)),
-    getRelationshipAnalysis(db, workspaceId, relationship.id),
+    options.analysis ?? getRelationshipAnalysis(db, workspaceId, relationship.id),
     loadIncidentViews(db, relationship.id),
   ]);
   const ids = rows.map((r) => r.id);
@@ -203,4 +204,32 @@ function ownerLookup(owners: readonly Owner[]) {
     if (userId) return byId.get(`sponsor:${userId}`) ?? null;
     return null;
   };
+}
+
+/** Workstreams as `trustloop analyze --json` prints them: what they target and what moved. */
+export function workstreamsForJson(view: WorkstreamsView) {
+  return view.workstreams.map((w) => ({
+    key: w.key,
+    title: w.title,
+    type: w.type,
+    status: w.status,
+    owners: {
+      A: w.owners.A && { kind: w.owners.A.kind, name: w.owners.A.name },
+      B: w.owners.B && { kind: w.owners.B.kind, name: w.owners.B.name },
+    },
+    targetDimensions: w.targetDimensions,
+    started: w.started,
+    rag: w.rag,
+    overdueActions: w.overdue,
+    impact: w.impact.map(({ wave, side, dimension, diff, ciLow, ciHigh, hedgesG }) => ({
+      wave,
+      side,
+      dimension,
+      diff,
+      ciLow,
+      ciHigh,
+      hedgesG,
+    })),
+    incidentBalance: w.incidentBalance,
+  }));
 }

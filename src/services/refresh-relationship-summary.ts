@@ -5,7 +5,7 @@ import { relationshipSummaries } from '../db/schema.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
 import { sortKeys } from '../domain/canonical-json.ts';
-import { type QuarterIncidentCounts, quarterOf } from '../domain/early-warnings.ts';
+import { type QuarterIncidentCounts, quarterOf, type WorkCounts } from '../domain/early-warnings.ts';
 import {
   buildCachedPortfolioSummary,
   type CachedPortfolioSummary,
@@ -35,6 +35,8 @@ export type SummaryKeyRow = {
   cachedSummary: CachedPortfolioSummary | null;
   /** Building and diluting incidents in the quarter of `today` (dismissed ones left out). */
   incidents: QuarterIncidentCounts;
+  /** Open actions past due on `today` and active workstreams at red: read beside the key, never cached. */
+  work: WorkCounts;
 };
 
 /**
@@ -50,6 +52,8 @@ export type SummaryKeyRow = {
  *   submission time (answers still arrive; a closed wave takes no more);
  * - the participants' count (the response rate's denominator);
  * - the incidents' count and latest updated_at (added, edited or deleted incidents).
+ * Beside the key, like the quarter's incidents, the joint work's overdue actions and workstreams at
+ * red (they change with `today` and with every update, and need no analysis).
  * A change made while a summary is computed leaves the stored key older than the data, so the
  * next load recomputes it: the key is read before the analysis' inputs.
  */
@@ -70,6 +74,8 @@ export async function readSummaryKeys(
       summary: CachedPortfolioSummary | string | null;
       building: number | string;
       diluting: number | string;
+      overdue_actions: number | string;
+      red_workstreams: number | string;
     }>(tx, summaryKeysQuery(workspaceId, today, relationshipId));
   });
   const quarter = quarterOf(today).label;
@@ -79,6 +85,7 @@ export async function readSummaryKeys(
     cachedKey: row.cached_key,
     cachedSummary: row.summary === null ? null : sortKeys(parseJson(row.summary)),
     incidents: { quarter, building: Number(row.building), diluting: Number(row.diluting) },
+    work: { overdueActions: Number(row.overdue_actions), redWorkstreams: Number(row.red_workstreams) },
   }));
 }
 
@@ -118,6 +125,19 @@ export function summaryKeysQuery(workspaceId: string, today: string, relationshi
         count(*) filter (where ${inQuarter} and i.direction = 'builds') as building,
         count(*) filter (where ${inQuarter} and i.direction = 'dilutes') as diluting
       from incidents i join rel on rel.id = i.relationship_id group by i.relationship_id
+    ),
+    overdue_counts as (
+      select w.relationship_id, count(*) as n
+      from actions a join workstreams w on w.id = a.workstream_id join rel on rel.id = w.relationship_id
+      where w.status = 'active' and a.status = 'open' and a.due_on < ${today}::date
+      group by w.relationship_id
+    ),
+    red_counts as (
+      select w.relationship_id, count(*) as n
+      from workstreams w join rel on rel.id = w.relationship_id
+      where w.status = 'active' and (select u.rag from workstream_updates u where u.workstream_id = w.id
+        order by u.on desc, u.created_at desc limit 1) = 'red'
+      group by w.relationship_id
     )
     select rel.id,
       md5(concat_ws('#', ${SUMMARY_VERSION}::text,
@@ -125,12 +145,15 @@ export function summaryKeysQuery(workspaceId: string, today: string, relationshi
         rel.name, rel.anonymity_threshold, coalesce(sn.names, ''), coalesce(wk.waves, ''),
         coalesce(pc.n, 0), coalesce(ik.incidents, ''))) as key,
       rs.key as cached_key, rs.summary,
-      coalesce(ik.building, 0)::int as building, coalesce(ik.diluting, 0)::int as diluting
+      coalesce(ik.building, 0)::int as building, coalesce(ik.diluting, 0)::int as diluting,
+      coalesce(oc.n, 0)::int as overdue_actions, coalesce(rc.n, 0)::int as red_workstreams
     from rel
       left join side_names sn on sn.relationship_id = rel.id
       left join wave_keys wk on wk.relationship_id = rel.id
       left join participant_counts pc on pc.relationship_id = rel.id
       left join incident_keys ik on ik.relationship_id = rel.id
+      left join overdue_counts oc on oc.relationship_id = rel.id
+      left join red_counts rc on rc.relationship_id = rel.id
       left join relationship_summaries rs on rs.relationship_id = rel.id`;
 }
 

@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts';
 import { participants, workspaces } from '../db/schema.ts';
 import { addWorkstreamUpdate } from './add-workstream-update.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
+import { getPortfolio } from './get-portfolio.ts';
 import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { listWorkstreams } from './list-workstreams.ts';
 import { loadDemo } from './load-demo.ts';
@@ -183,7 +184,17 @@ describe.each(testStores)('workstreams on $kind', (store) => {
     expect(ws.rag).toBe('red');
     expect(ws.updates.map((u) => u.on)).toEqual(['2024-05-20', '2024-04-20']);
 
+    // The portfolio warns of both while the workstream is active.
+    const portfolio = await getPortfolio(db, workspaceId, undefined, { today: '2024-06-01' });
+    const flags = portfolio.rows.find((r) => r.relationshipId === relationshipId)!.flags;
+    expect(flags.filter((f) => f.kind === 'workstream-red' || f.kind === 'actions-overdue')).toEqual([
+      { kind: 'workstream-red', reason: '1 workstream at red in the latest update.' },
+      { kind: 'actions-overdue', reason: '1 action past the due date.' },
+    ]);
+
     await updateWorkstream(db, workspaceId, relationshipId, 'WS-1', { ...workstream(), status: 'closed' });
+    const closed = await getPortfolio(db, workspaceId, undefined, { today: '2024-06-01' });
+    expect(closed.rows.find((r) => r.relationshipId === relationshipId)!.flags.map((f) => f.kind)).not.toContain('actions-overdue');
     expect((await listWorkstreams(db, workspaceId, relationshipId)).workstreams[0]!.status).toBe('closed');
   });
 
