@@ -194,7 +194,9 @@ describe.each(testStores)('workstreams on $kind', (store) => {
 
     await updateWorkstream(db, workspaceId, relationshipId, 'WS-1', { ...workstream(), status: 'closed' });
     const closed = await getPortfolio(db, workspaceId, undefined, { today: '2024-06-01' });
-    expect(closed.rows.find((r) => r.relationshipId === relationshipId)!.flags.map((f) => f.kind)).not.toContain('actions-overdue');
+    expect(
+      closed.rows.find((r) => r.relationshipId === relationshipId)!.flags.map((f) => f.kind),
+    ).not.toContain('actions-overdue');
     expect((await listWorkstreams(db, workspaceId, relationshipId)).workstreams[0]!.status).toBe('closed');
   });
 
