@@ -30,6 +30,7 @@ import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
 import { surveyCodeBudget } from './survey-code-budget.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
+import { workstreamsOpenApiPaths, workstreamsRoutes } from './workstreams-routes.ts';
 
 export type AppDependencies = {
   db: Db;
@@ -124,6 +125,7 @@ export function createApp({
     incidentsOpenApiPaths,
     commentsOpenApiPaths,
     findingsOpenApiPaths,
+    workstreamsOpenApiPaths,
     interviewsOpenApiPaths,
     portfolioOpenApiPaths,
     CORE_OPENAPI_PATHS,
@@ -153,6 +155,7 @@ export function createApp({
   app.route('/api', incidentsRoutes());
   app.route('/api', commentsRoutes());
   app.route('/api', findingsRoutes());
+  app.route('/api', workstreamsRoutes());
   app.route('/api', interviewsRoutes());
   app.route('/api', portfolioRoutes());
   app.route('/api', linkRoutes());

@@ -232,7 +232,8 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
         const isPublic = /^\/(health$|api\/(auth|survey)\/|api\/(openapi\.json|docs)$)/.test(path);
         const isOwn = path.startsWith('/api/sponsor/');
         if (isOwn) {
-          expect(response.status, name).toBe(200);
+          // Let in: a read answers, a change with an empty body is refused for its content only.
+          expect(response.status, name).toBe(method === 'get' ? 200 : 400);
           continue;
         }
         if (isPublic) {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
+import { signCharter } from '../services/charter.ts';
 import { CreateSponsorSchema, createSponsor } from '../services/create-sponsor.ts';
 import { parseInput } from '../services/create-user.ts';
 import { getSponsorOverview, getSponsorRelationshipOverview } from '../services/get-sponsor-overview.ts';
@@ -34,6 +35,9 @@ export function keepSponsorsToTheirRoutes() {
   });
 }
 
+/** The charter version a sponsor signs for their side (the newest). */
+export const SignCharterSchema = z.strictObject({ version: z.number().int().min(1) });
+
 export function sponsorRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.use('*', keepSponsorsToTheirRoutes());
@@ -64,6 +68,11 @@ export function sponsorRoutes(): Hono<AppEnv> {
   routes.get('/sponsor/relationships/:id', requireUser(['sponsor']), async (c) => {
     const { db, user } = scope(c);
     return c.json(await getSponsorRelationshipOverview(db, user, c.req.param('id')));
+  });
+  routes.post('/sponsor/relationships/:id/charter/sign', requireUser(['sponsor']), async (c) => {
+    const { db, user } = scope(c);
+    const body = parseInput(SignCharterSchema, await readJsonBody(c));
+    return c.json(await signCharter(db, user, c.req.param('id'), body.version));
   });
 
   return routes;
@@ -140,13 +149,33 @@ export const sponsorOpenApiPaths: OpenApiPaths = {
     get: {
       tags: ['sponsor view'],
       summary:
-        'one sponsored relationship: waves with state and dates, response rates per side and per level (groups of at least k); once released, each closed wave’s index per side and stage (sponsors only)',
+        'one sponsored relationship: waves with state and dates, response rates per side and per level (groups of at least k); the findings released to this sponsor (joint releases and their own side’s pre-briefs); the workstreams’ status; the charter’s versions with sign-offs; once released, each closed wave’s index per side and stage (sponsors only)',
       parameters: [pathParam('id', 'relationship id (the full id: no prefixes or names)')],
       responses: {
         '200': { description: 'SponsorRelationshipOverview (`results` only after release)' },
         '401': ERROR,
         '403': ERROR,
         '404': errorResponse('no grant for this relationship (or no such relationship)'),
+      },
+    },
+  },
+  '/api/sponsor/relationships/{id}/charter/sign': {
+    post: {
+      tags: ['sponsor view'],
+      summary:
+        'sign the newest charter version for your side (once per side; an older version is refused with the number to sign) (sponsors only)',
+      parameters: [pathParam('id', 'relationship id (the full id)')],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(SignCharterSchema, { io: 'input' }) } },
+      },
+      responses: {
+        '200': { description: '{ versions, isSigned }' },
+        '400': ERROR,
+        '401': ERROR,
+        '403': ERROR,
+        '404': errorResponse('no grant for this relationship, or no charter yet'),
+        '409': ERROR,
       },
     },
   },

@@ -8,12 +8,15 @@ import { LEVELS, type Level, SIDES, type Side, type SideInfo } from '../domain/m
 import type { Release } from '../domain/share-and-act.ts';
 import type { StageLevel } from '../domain/stage.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { type CharterView, charterOf } from './charter.ts';
 import { countResponses } from './count-responses.ts';
+import { todayIso } from './find-wave.ts';
 import { buildAnalysisInput, isAnalysedWave } from './get-relationship-analysis.ts';
 import type { WaveStatus } from './get-relationship-setup.ts';
 import type { TrackingCell } from './get-response-tracking.ts';
 import { loadReleases } from './list-releases.ts';
 import { loadAnswerSets, loadIncidents, loadStageGates } from './load-relationship.ts';
+import { loadWorkstreamStatus, type WorkstreamStatusView } from './load-workstream-status.ts';
 
 // What a sponsor sees (decision 017): only relationships they hold a grant for; before the results
 // are released, each wave's state and dates and its response rates; after release, also each
@@ -68,6 +71,10 @@ export type SponsorRelationshipOverview = SponsorRelationshipSummary & {
    * pre-briefs to their own side — never the other side's pre-brief.
    */
   releases: Release[];
+  /** The joint work as it stands: each workstream's status and actions (no analysis needed). */
+  workstreams: WorkstreamStatusView[];
+  /** The charter's versions, newest first, with who signed which; the sponsor signs the newest. */
+  charter: CharterView;
   /** Closed waves' results, present only once released; absent (not empty) before. */
   results?: SponsorWaveResults[];
 };
@@ -162,6 +169,10 @@ export async function getSponsorRelationshipOverview(
     forSide: grant.side as Side,
     waveLabels: new Map(waveRows.map((wave) => [wave.id, wave.label])),
   });
+  const [workstreamStatus, charter] = await Promise.all([
+    loadWorkstreamStatus(db, grant.id, todayIso()),
+    charterOf(db, grant.id),
+  ]);
   const overview: SponsorRelationshipOverview = {
     id: grant.id,
     name: grant.name,
@@ -171,6 +182,8 @@ export async function getSponsorRelationshipOverview(
     releasedAt: grant.releasedAt?.toISOString() ?? null,
     waveCount: waveRows.length,
     releases,
+    workstreams: workstreamStatus,
+    charter,
     waves: waveRows.map((wave): SponsorWave => {
       const cells = counts.get(wave.id);
       return {

@@ -8,12 +8,14 @@ import type { Database, Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { interviews, relationships } from '../db/schema.ts';
 import type { Side } from '../domain/model.ts';
+import { charterOf } from './charter.ts';
 import { createIncident } from './create-incident.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createSponsor } from './create-sponsor.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { extractInterviewIncident } from './extract-interview-incident.ts';
 import { findRelationship } from './find-relationship.ts';
+import { todayIso } from './find-wave.ts';
 import { getIncident } from './get-incident.ts';
 import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { getRelationshipSetup } from './get-relationship-setup.ts';
@@ -26,6 +28,7 @@ import {
 } from './get-sponsor-overview.ts';
 import { loadReleases } from './list-releases.ts';
 import { loadDemo } from './load-demo.ts';
+import { loadWorkstreamStatus } from './load-workstream-status.ts';
 
 // Services that used to read the same rows several times per request, on PGlite and (with
 // DATABASE_URL) PostgreSQL: every statement is logged through a second Drizzle instance on the
@@ -69,6 +72,8 @@ async function overviewFromTheServices(
     releasedAt: releasedAt?.toISOString() ?? null,
     waveCount: setup.waves.length,
     releases: await loadReleases(db, setup.id, { forSide: side }),
+    workstreams: await loadWorkstreamStatus(db, setup.id, todayIso()),
+    charter: await charterOf(db, setup.id),
     waves: setup.waves.map((wave) => {
       const tracked = tracking.waves.find((t) => t.label === wave.label);
       return {
