@@ -95,6 +95,8 @@ describe('trustloop CLI on a PGlite data folder', () => {
       'participants',
       'wave',
       'findings',
+      'workstreams',
+      'charter',
     ]) {
       const run = await cli(command, '--help');
       expect(run.code).toBe(0);
@@ -181,6 +183,8 @@ describe('trustloop CLI on a PGlite data folder', () => {
     const json = JSON.parse((await cli('findings', 'Corvid', '--wave', 'Baseline', '--json')).out.join('\n'));
     expect(json).toMatchObject({ wave: 'Baseline', findings: [], releases: [] });
     expect(json.suggestions.length).toBeGreaterThan(0);
+    expect((await cli('workstreams', 'Corvid')).out[0]).toMatch(/: \d+ workstreams?$/);
+    expect((await cli('charter', 'Corvid')).code).toBe(0);
   });
 });
 

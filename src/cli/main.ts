@@ -13,6 +13,7 @@ import { addListCommand } from './list-command.ts';
 import { addParticipantsCommand } from './participants-command.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addWaveCommand } from './wave-command.ts';
+import { addWorkstreamsCommands } from './workstreams-command.ts';
 
 export function createProgram(output: Output = processOutput): Command {
   const program = new Command('trustloop')
@@ -33,6 +34,7 @@ export function createProgram(output: Output = processOutput): Command {
   addParticipantsCommand(program, output);
   addWaveCommand(program, output);
   addFindingsCommand(program, output);
+  addWorkstreamsCommands(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

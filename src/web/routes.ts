@@ -27,6 +27,8 @@ export default [
   route('relationships/:id/comments', 'routes/comments.tsx'),
   route('relationships/:id/comments-export', 'routes/comments-export.ts'),
   route('relationships/:id/findings', 'routes/findings.tsx'),
+  route('relationships/:id/workstreams', 'routes/workstreams.tsx'),
+  route('relationships/:id/charter', 'routes/charter.tsx'),
   route('relationships/:id/incidents', 'routes/incidents.tsx'),
   route('relationships/:id/incidents/new', 'routes/incident-new.tsx'),
   route('relationships/:id/incidents/:ref', 'routes/incident.tsx'),

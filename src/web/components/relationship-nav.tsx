@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 // The sections of one relationship, under its heading on every page about it: setup (overview),
-// the results of a wave, the trend, open-text comments, incidents, interviews and the findings.
+// the results of a wave, the trend, open-text comments, incidents, interviews, the findings, the workstreams and the charter.
 
 export type RelationshipSection =
   | 'overview'
@@ -10,7 +10,9 @@ export type RelationshipSection =
   | 'comments'
   | 'incidents'
   | 'interviews'
-  | 'findings';
+  | 'findings'
+  | 'workstreams'
+  | 'charter';
 
 const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: string }> = [
   { key: 'overview', label: 'Overview', path: '' },
@@ -20,6 +22,8 @@ const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: s
   { key: 'incidents', label: 'Incidents', path: '/incidents' },
   { key: 'interviews', label: 'Interviews', path: '/interviews' },
   { key: 'findings', label: 'Findings', path: '/findings' },
+  { key: 'workstreams', label: 'Workstreams', path: '/workstreams' },
+  { key: 'charter', label: 'Charter', path: '/charter' },
 ];
 
 export function RelationshipNav({ id, current }: { id: string; current: RelationshipSection }) {

@@ -1,6 +1,16 @@
-import { isRouteErrorResponse, Link, redirect, useRouteError } from 'react-router';
+import {
+  isRouteErrorResponse,
+  Link,
+  redirect,
+  useActionData,
+  useNavigation,
+  useRouteError,
+} from 'react-router';
+import { AppError } from '../../domain/app-error.ts';
 import { SIDES } from '../../domain/model.ts';
+import { signCharter } from '../../services/charter.ts';
 import { getSponsorRelationshipOverview } from '../../services/get-sponsor-overview.ts';
+import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { sideLabel, WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
@@ -8,6 +18,7 @@ import { SponsorFindings } from '../components/sponsor-findings.tsx';
 import { SponsorHeader } from '../components/sponsor-header.tsx';
 import { SponsorRatesTable } from '../components/sponsor-rates-table.tsx';
 import { SponsorResultsTable } from '../components/sponsor-results-table.tsx';
+import { SponsorWork } from '../components/sponsor-work.tsx';
 import { orNotFound } from '../not-found.server.ts';
 import type { Route } from './+types/sponsor-relationship';
 
@@ -72,8 +83,23 @@ const STATE_WORDS = {
   closed: WAVE_STATUS_LABELS.closed,
 } as const;
 
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireWebUser(context, request, ['sponsor']);
+  const form = await request.formData();
+  const result = await runFormAction(form, async () => {
+    if (form.get('confirm') !== 'yes') {
+      throw new AppError('invalid-input', 'confirm: tick the box to say you have read the charter');
+    }
+    return signCharter(context.db, user, params.id, Number(form.get('version')));
+  });
+  if (!('versions' in result)) return result;
+  return redirect(`/sponsor/${encodeURIComponent(params.id)}#charter`);
+}
+
 export default function SponsorRelationship({ loaderData }: Route.ComponentProps) {
   const { overview } = loaderData;
+  const failure = useActionData<typeof action>() as ActionFailure | undefined;
+  const isBusy = useNavigation().state === 'submitting';
   const otherSide = SIDES.find((side) => side !== overview.side) ?? 'A';
   const kOf = (label: string) => overview.waves.find((w) => w.label === label)?.anonymityThreshold ?? 3;
   return (
@@ -114,6 +140,13 @@ export default function SponsorRelationship({ loaderData }: Route.ComponentProps
         </dl>
 
         <SponsorFindings overview={overview} formatDay={formatDay} />
+        <SponsorWork
+          overview={overview}
+          csrfToken={loaderData.csrfToken}
+          isBusy={isBusy}
+          failure={failure}
+          formatDay={formatDay}
+        />
 
         {overview.results ? (
           <section aria-labelledby="results-title">
