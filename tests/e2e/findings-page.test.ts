@@ -35,6 +35,13 @@ beforeAll(async () => {
     role: 'sponsor',
   });
   await db.insert(sponsorGrants).values({ userId: nora.id, relationshipId: demoId, side: 'A' });
+  const colin = await createUser(db, server.workspaceId, {
+    email: 'colin@corvid.example',
+    name: 'Colin Corvid',
+    password: PASSWORD,
+    role: 'sponsor',
+  });
+  await db.insert(sponsorGrants).values({ userId: colin.id, relationshipId: demoId, side: 'B' });
 });
 
 afterAll(async () => {
@@ -128,4 +135,80 @@ test('accept a suggestion, write a finding with evidence, release a pre-brief an
   await screenshot(sponsor.page, 'findings-05-sponsor-phone');
   await expectNoAxeViolations(sponsor.page);
   await sponsor.context.close();
+}, 180_000);
+
+test('a workstream with an action and an update, a charter both sponsors sign, and a change that needs signing again', async () => {
+  const { context, page } = await openPhoneOrDesktopPage(browser, { desktop: true });
+  const watched = watchPage(page);
+  await signInAndLeave(page, server);
+  await page.goto(`${server.url}/relationships/${demoId}/workstreams`);
+  await page.getByRole('heading', { level: 1, name: 'Workstreams' }).waitFor();
+  await waitForHydration(page);
+  await page.getByLabel('Title').fill('Ways of working at the service desk');
+  await page.getByLabel('Owner at Northwater Utilities').selectOption({ index: 1 });
+  await page.getByLabel('Owner at Corvid IT Services').selectOption({ index: 1 });
+  await page.getByRole('checkbox', { name: 'Reliability' }).check();
+  await page.getByLabel('Started on').fill('2024-03-01');
+  await page.getByRole('button', { name: 'Start the workstream' }).click();
+  const card = page.locator('#WS-1');
+  await card.getByRole('heading', { level: 2, name: /Ways of working at the service desk/ }).waitFor();
+  // Every change shown is the analysis' own: three waves after the start, two sides.
+  expect(await card.locator('table tbody tr').count()).toBe(6);
+
+  await card.getByText('Add an action').click();
+  await card.getByLabel('What will be done').fill('Agree the hand-over checklist');
+  await card.getByLabel('Owner', { exact: true }).selectOption({ index: 1 });
+  await card.getByLabel('Due on').fill('2024-04-01');
+  await card.getByRole('button', { name: 'Add the action' }).click();
+  await page.locator('#WS-1 .actions-list li').filter({ hasText: 'Agree the hand-over checklist' }).waitFor();
+  expect(await page.locator('#WS-1 .actions-list').textContent()).toContain('overdue');
+  await page.locator('#WS-1').getByText('Add a progress update').click();
+  await page.locator('#WS-1').getByRole('radio', { name: 'Amber' }).check();
+  await page.locator('#WS-1').getByLabel('Note').fill('Checklist drafted, not yet agreed');
+  await page.locator('#WS-1').getByRole('button', { name: 'Add the update' }).click();
+  await page.locator('#WS-1 .updates-list').filter({ hasText: 'Checklist drafted' }).waitFor();
+  await screenshot(page, 'workstreams-01-desktop');
+  await expectNoAxeViolations(page);
+
+  await page.goto(`${server.url}/relationships/${demoId}/charter`);
+  await waitForHydration(page);
+  await page.getByLabel('Shared vision').fill('One team for the utility’s customers');
+  await page.getByLabel('Principles').fill('Tell each other early\nFix the small things first');
+  await page.getByLabel('How we meet').fill('Sponsors meet every quarter');
+  await page.getByRole('button', { name: 'Save the charter' }).click();
+  await page.getByRole('heading', { level: 2, name: /Version 1/ }).waitFor();
+  await screenshot(page, 'charter-01-version-1');
+  await expectNoAxeViolations(page);
+  expect(realErrors(watched.errors)).toEqual([]);
+
+  // Each side's sponsor signs on their own page — Corvid's without JavaScript.
+  for (const [email, js] of [
+    ['nora@northwater.example', true],
+    ['colin@corvid.example', false],
+  ] as const) {
+    const sponsor = await openPhoneOrDesktopPage(browser, { javaScriptEnabled: js });
+    await signInAndLeave(sponsor.page, server, { email, password: PASSWORD });
+    await sponsor.page.goto(`${server.url}/sponsor/${demoId}`);
+    await sponsor.page.getByRole('heading', { level: 2, name: 'Charter' }).waitFor();
+    expect(await sponsor.page.locator('.sponsor-workstreams').textContent()).toContain(
+      'Ways of working at the service desk',
+    );
+    await sponsor.page.getByLabel(/I have read version 1 and sign it/).check();
+    await sponsor.page.getByRole('button', { name: 'Sign version 1' }).click();
+    await sponsor.page.getByRole('status').filter({ hasText: 'signed version 1' }).waitFor();
+    await expectNoHorizontalOverflow(sponsor.page);
+    await screenshot(sponsor.page, `charter-02-signed-${js ? 'js' : 'nojs'}`);
+    await sponsor.context.close();
+  }
+  await page.reload();
+  await page.getByText('Signed by both sides').waitFor();
+
+  // A change makes version 2, which waits for both signatures again.
+  await page.getByText('Edit (saves version 2)').click();
+  await page.getByLabel('Behaviours').fill('Answer within a working day');
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await page.getByRole('heading', { level: 2, name: /Version 2/ }).waitFor();
+  expect(await page.locator('#current-section').textContent()).toContain('Waiting for sign-off');
+  expect(await page.getByText('Version 1 (2 of 2 signatures)').count()).toBe(1);
+  await context.close();
 }, 180_000);

@@ -172,7 +172,7 @@ function CharterForm(props: {
   const values = failure?.values;
   const errors = failure?.fieldErrors ?? {};
   const field = (name: string, label: string, value: string, hint?: string, rows = 4) => (
-    <div className="field">
+    <div className="field" key={name}>
       <label htmlFor={`charter-${name}`}>{label}</label>
       {hint && (
         <span className="hint" id={`charter-${name}-hint`}>

@@ -217,6 +217,11 @@ function signed(value: number): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(2)}`;
 }
 
+/** Two decimals with a true minus sign. */
+function number(value: number): string {
+  return value < 0 ? `−${Math.abs(value).toFixed(2)}` : value.toFixed(2);
+}
+
 function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
   const { workstream: w, view, csrfToken, isBusy } = props;
   const sides = view.relationship.sides;
@@ -296,12 +301,12 @@ function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
                       <span className="muted">hidden (too few responses)</span>
                     ) : (
                       <>
-                        {signed(row.diff)} ({row.ciLow.toFixed(2)} to {row.ciHigh.toFixed(2)})
+                        {signed(row.diff)} ({number(row.ciLow)} to {number(row.ciHigh)})
                         {row.beyondChance && <strong> beyond chance</strong>}
                       </>
                     )}
                   </td>
-                  <td>{row.hedgesG === null ? '—' : row.hedgesG.toFixed(2)}</td>
+                  <td>{row.hedgesG === null ? '—' : number(row.hedgesG)}</td>
                 </tr>
               ))}
             </tbody>
