@@ -6,6 +6,7 @@ import type {
   FullBundle,
 } from '../domain/bundle/full-bundle.ts';
 import { orderThemeTags } from '../domain/bundle/order-theme-tags.ts';
+import { EMPTY_SHARE_AND_ACT } from '../domain/bundle/share-and-act-file.ts';
 import { findPassage } from '../domain/find-passage.ts';
 import type {
   IncidentRecord,
@@ -1491,5 +1492,6 @@ export function generateDemoBundle(): FullBundle {
     incidents: buildIncidents(interviews),
     interviews,
     quotes: [],
+    shareAndAct: EMPTY_SHARE_AND_ACT,
   };
 }

@@ -16,6 +16,7 @@ import type {
   SecondCodingRecord,
 } from '../domain/bundle/full-bundle.ts';
 import { orderThemeTags } from '../domain/bundle/order-theme-tags.ts';
+import type { BundleOwner, BundleShareAndAct } from '../domain/bundle/share-and-act-file.ts';
 import { toCanonicalJson } from '../domain/canonical-json.ts';
 import type { InterviewStatus } from '../domain/interview-input.ts';
 import type { ContractScope, IncidentTrigger, Level, ParticipantRecord, Side } from '../domain/model.ts';
@@ -28,6 +29,7 @@ import {
   loadRelationship,
   loadResponses,
 } from './load-relationship.ts';
+import { loadShareAndAct } from './share-and-act-bundle.ts';
 
 export type ExportOptions = {
   /**
@@ -122,6 +124,11 @@ export async function exportBundle(
       return { ...interview, ...extra };
     }),
     quotes: quoteRows,
+    shareAndAct: await loadShareAndAct(
+      db,
+      relationship.id,
+      new Map(relationship.waves.map((w) => [w.id, w.label])),
+    ),
   };
   return options.identified ? bundle : deidentify(bundle, options.randomKey ?? randomBytes(32));
 }
@@ -186,6 +193,28 @@ export function deidentify(bundle: FullBundle, key: Buffer): FullBundle {
       ...i,
       respondent: i.respondent === '' ? '' : pseudonymOf(i.respondent),
     })),
+    shareAndAct: deidentifyOwners(bundle.shareAndAct, pseudonymOf),
+  };
+}
+
+/** Owners by pseudonym; a sponsor owner without an email (accounts stay out of a de-identified bundle). */
+function deidentifyOwners(
+  data: BundleShareAndAct,
+  pseudonymOf: (respondent: string) => string,
+): BundleShareAndAct {
+  const owner = (o: BundleOwner | null): BundleOwner | null => {
+    if (o?.kind === 'participant') return { kind: 'participant', respondent: pseudonymOf(o.respondent) };
+    if (o?.kind === 'sponsor') return { kind: 'sponsor', name: o.name, email: '' };
+    return null;
+  };
+  return {
+    ...data,
+    workstreams: data.workstreams.map((w) => ({
+      ...w,
+      owners: { A: owner(w.owners.A), B: owner(w.owners.B) },
+      actions: w.actions.map((a) => ({ ...a, owner: owner(a.owner) })),
+    })),
+    smallBigThings: data.smallBigThings.map((t) => ({ ...t, owner: owner(t.owner) })),
   };
 }
 

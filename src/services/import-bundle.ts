@@ -15,6 +15,7 @@ import { type BundleInput, completeBundle, type FullBundle } from '../domain/bun
 import type { Level, Side } from '../domain/model.ts';
 import { SIDES } from '../domain/model.ts';
 import { findOrStoreInstrument } from './find-or-store-instrument.ts';
+import { writeShareAndAct } from './share-and-act-bundle.ts';
 
 export type ImportedRelationship = {
   relationshipId: string;
@@ -179,6 +180,13 @@ export async function importBundle(
         })),
       );
     }
+
+    await writeShareAndAct(tx, relationshipId, bundle.shareAndAct, {
+      workspaceId,
+      waves: waveIds,
+      incidents: incidentIds,
+      participants: participantIds,
+    });
 
     return {
       relationshipId,

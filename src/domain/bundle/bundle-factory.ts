@@ -6,6 +6,7 @@
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
 import type { Level, ResponseRecord, Side } from '../model.ts';
 import type { BundleResponse, FullBundle } from './full-bundle.ts';
+import { EMPTY_SHARE_AND_ACT } from './share-and-act-file.ts';
 
 function createResponse(
   respondent: string,
@@ -178,5 +179,6 @@ function defaultBundle(): FullBundle {
       // Its interview was deleted; the quote keeps its side and level.
       { interviewRef: '', side: 'B', level: 'staff', text: 'We feel like visitors.' },
     ],
+    shareAndAct: EMPTY_SHARE_AND_ACT,
   };
 }

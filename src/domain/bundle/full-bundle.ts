@@ -10,6 +10,7 @@
 import type { IncidentCoding } from '../incident-coding.ts';
 import type { InterviewStatus } from '../interview-input.ts';
 import type { Bundle, IncidentRecord, InterviewRecord, Level, ResponseRecord, Side } from '../model.ts';
+import { type BundleShareAndAct, EMPTY_SHARE_AND_ACT } from './share-and-act-file.ts';
 
 /**
  * One coder's coding of an incident beyond direction, strength, dimensions and themes
@@ -73,6 +74,8 @@ export type FullBundle = Omit<Bundle, 'responses' | 'incidents' | 'interviews'> 
   incidents: BundleIncident[];
   interviews: BundleInterview[];
   quotes: QuoteRecord[];
+  /** share-and-act.json: findings, releases, workstreams, small big things, the charter. */
+  shareAndAct: BundleShareAndAct;
 };
 
 /**
@@ -84,6 +87,7 @@ export type BundleInput = Omit<Bundle, 'responses' | 'incidents' | 'interviews'>
   incidents: Array<IncidentRecord & Partial<IncidentWorkbenchFields>>;
   interviews: Array<InterviewRecord & Partial<InterviewWorkbenchFields>>;
   quotes?: QuoteRecord[];
+  shareAndAct?: BundleShareAndAct;
 };
 
 /** The defaults of a file or column a bundle leaves out. */
@@ -124,5 +128,6 @@ export function completeBundle(bundle: BundleInput): FullBundle {
       status: i.status ?? INTERVIEW_WORKBENCH_DEFAULTS.status,
     })),
     quotes: bundle.quotes ?? [],
+    shareAndAct: bundle.shareAndAct ?? EMPTY_SHARE_AND_ACT,
   };
 }

@@ -4,6 +4,7 @@ import { createBundle } from './bundle-factory.ts';
 import { formatBundleProblem } from './bundle-problem.ts';
 import { isIsoDate, parseBundle } from './parse-bundle.ts';
 import { serializeBundle } from './serialize-bundle.ts';
+import { EMPTY_SHARE_AND_ACT } from './share-and-act-file.ts';
 
 const RELATIONSHIP = `{
   "name": "Northwind ⇄ Contoso",
@@ -129,6 +130,7 @@ test('reads a minimal bundle: defaults, built-in instrument, answered items only
       incidents: [],
       interviews: [],
       quotes: [],
+      shareAndAct: EMPTY_SHARE_AND_ACT,
     },
   });
 });

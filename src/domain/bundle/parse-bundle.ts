@@ -37,6 +37,13 @@ import type {
   QuoteRecord,
   SecondCodingRecord,
 } from './full-bundle.ts';
+import {
+  type BundleShareAndAct,
+  checkShareAndActReferences,
+  EMPTY_SHARE_AND_ACT,
+  SHARE_AND_ACT_FILE,
+  ShareAndActSchema,
+} from './share-and-act-file.ts';
 
 export const BUNDLE_FILES = {
   relationship: 'relationship.json',
@@ -49,6 +56,7 @@ export const BUNDLE_FILES = {
   quotes: 'quotes.csv',
   openAnswerThemes: 'open-answer-themes.csv',
   commentModeration: 'comment-moderation.csv',
+  shareAndAct: SHARE_AND_ACT_FILE,
 } as const;
 
 /** The fixed columns of responses.csv; item and open-question codes follow. */
@@ -172,6 +180,15 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
       ? new Map<string, Record<string, OpenAnswerModeration>>()
       : readCommentModeration(moderationText, relationship, instrument, answers, problems);
 
+  const shareAndAct = readShareAndAct(
+    files[BUNDLE_FILES.shareAndAct],
+    relationship,
+    incidents,
+    responses,
+    participants,
+    problems,
+  );
+
   if (problems.length > 0 || !relationship || !instrument) {
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -190,8 +207,29 @@ export function parseBundle(files: Readonly<Record<string, string | undefined>>)
       incidents: incidents.records.map((i) => ({ ...i, secondCoding: secondCodings.get(i.ref) ?? null })),
       interviews: interviews.records,
       quotes,
+      shareAndAct,
     },
   };
+}
+
+function readShareAndAct(
+  text: string | undefined,
+  relationship: RelationshipInfo | undefined,
+  incidents: ReadIncidents,
+  responses: readonly ResponseRecord[],
+  participants: readonly { respondent: string }[],
+  problems: BundleProblem[],
+): BundleShareAndAct {
+  const file = BUNDLE_FILES.shareAndAct;
+  const data = validateJson(file, text, ShareAndActSchema, problems);
+  if (!data) return EMPTY_SHARE_AND_ACT;
+  const context = {
+    waves: new Set(relationship?.waves.map((w) => w.label) ?? []),
+    incidents: new Set(incidents.records.map((i) => i.ref)),
+    respondents: new Set([...responses.map((r) => r.respondent), ...participants.map((p) => p.respondent)]),
+  };
+  for (const problem of checkShareAndActReferences(data, context)) problems.push({ file, ...problem });
+  return data;
 }
 
 const missingFileMessage = 'the file is missing; every bundle needs one';

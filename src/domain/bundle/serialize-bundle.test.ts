@@ -34,6 +34,7 @@ import type {
 } from './full-bundle.ts';
 import { parseBundle } from './parse-bundle.ts';
 import { serializeBundle } from './serialize-bundle.ts';
+import { EMPTY_SHARE_AND_ACT } from './share-and-act-file.ts';
 
 test('writes the documented files: pretty JSON, fixed columns then items then open codes', () => {
   const files = serializeBundle(createBundle());
@@ -437,6 +438,7 @@ const bundleArb: fc.Arbitrary<FullBundle> = fc
               ? { ...quote, interviewRef: interview.ref, side: interview.side, level: interview.level }
               : { ...quote, interviewRef: '' };
           }),
+          shareAndAct: EMPTY_SHARE_AND_ACT,
         };
       });
   });

@@ -22,6 +22,7 @@ import {
   SECOND_CODING_COLUMNS,
   YES,
 } from './parse-bundle.ts';
+import { formatShareAndAct, isEmptyShareAndAct } from './share-and-act-file.ts';
 
 export function serializeBundle(input: BundleInput): Record<string, string> {
   const bundle = completeBundle(input);
@@ -168,6 +169,10 @@ export function serializeBundle(input: BundleInput): Record<string, string> {
   );
   if (moderationRows.length > 0) {
     files[BUNDLE_FILES.commentModeration] = formatCsv([[...COMMENT_MODERATION_COLUMNS], ...moderationRows]);
+  }
+
+  if (!isEmptyShareAndAct(bundle.shareAndAct)) {
+    files[BUNDLE_FILES.shareAndAct] = formatShareAndAct(bundle.shareAndAct);
   }
 
   return files;
