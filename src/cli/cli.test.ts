@@ -181,10 +181,14 @@ describe('trustloop CLI on a PGlite data folder', () => {
     expect(findings.out[0]).toMatch(/, 24 months: 0 findings$/);
     expect(findings.out).toContain('Suggested, not accepted yet:');
     const json = JSON.parse((await cli('findings', 'Corvid', '--wave', 'Baseline', '--json')).out.join('\n'));
-    expect(json).toMatchObject({ wave: 'Baseline', findings: [], releases: [] });
-    expect(json.suggestions.length).toBeGreaterThan(0);
-    expect((await cli('workstreams', 'Corvid')).out[0]).toMatch(/: \d+ workstreams?$/);
-    expect((await cli('charter', 'Corvid')).code).toBe(0);
+    // The demo's story: findings of the baseline, a pre-brief to each side, then the joint release.
+    expect(json.wave).toBe('Baseline');
+    expect(json.findings.length).toBeGreaterThan(3);
+    expect(
+      json.releases.map((r: { kind: string; side: string | null }) => `${r.kind}:${r.side ?? 'both'}`),
+    ).toEqual(['pre-brief:A', 'pre-brief:B', 'joint:both']);
+    expect((await cli('workstreams', 'Corvid')).out[0]).toMatch(/: 3 workstreams$/);
+    expect((await cli('charter', 'Corvid')).out[0]).toMatch(/charter version 1, signed by both sides$/);
   });
 });
 

@@ -6,7 +6,9 @@ import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import { findPassage } from '../domain/find-passage.ts';
 import type { Level, ResponseRecord, Side } from '../domain/model.ts';
 import { LEVELS, SIDES } from '../domain/model.ts';
+import { resolveAnalysisEvidence } from '../domain/resolve-evidence.ts';
 import { selectCappingIncidents } from '../domain/stage.ts';
+import { workstreamImpact } from '../domain/workstream-impact.ts';
 import { codeDemoIncidentsOf, DEMO_SECOND_CODER } from './demo-coding.ts';
 import { demoThemesOf } from './demo-themes.ts';
 import { generateDemoBundle } from './generate-demo-bundle.ts';
@@ -311,4 +313,42 @@ test('the comments carry the facilitator’s theme tags, and only comments do', 
 
 test('the demo bundle is written and read back whole', () => {
   expect(parseBundle(serializeBundle(bundle))).toEqual({ ok: true, bundle });
+});
+
+test('the demo tells the rest of the story: findings released, a signed charter, workstreams that move trust', () => {
+  const bundle = generateDemoBundle();
+  const { findings, releases, workstreams, smallBigThings, charter } = bundle.shareAndAct;
+  expect(findings.length).toBeGreaterThanOrEqual(4);
+  expect(findings.every((f) => f.wave === 'Baseline' && f.evidence.length > 0)).toBe(true);
+  expect(releases.map((r) => `${r.kind}:${r.side ?? 'both'}`)).toEqual([
+    'pre-brief:A',
+    'pre-brief:B',
+    'joint:both',
+  ]);
+  expect(charter).toHaveLength(1);
+  expect(charter[0]!.signOffs.map((s) => s.side)).toEqual(['A', 'B']);
+  expect(workstreams.map((w) => w.type)).toEqual(['vision-charter', 'ways-of-working', 'small-big-things']);
+  expect(smallBigThings).toHaveLength(12);
+  expect(smallBigThings.filter((t) => t.fixedOn !== null)).toHaveLength(10);
+
+  // Each finding's evidence is what the analysis shows: resolved again, it is the same snapshot.
+  const analysis = analyzeRelationship(bundleToAnalysisInput(bundle, 'demo'));
+  for (const piece of findings.flatMap((f) => f.evidence)) {
+    if (
+      piece.reference.kind === 'incident' ||
+      piece.reference.kind === 'quote' ||
+      piece.reference.kind === 'comment'
+    )
+      continue;
+    const resolved = resolveAnalysisEvidence(analysis, piece.reference);
+    expect(resolved).toEqual({ ok: true, snapshot: piece.snapshot, label: piece.label });
+  }
+  // At 12 and 24 months the ways-of-working workstream shows its dimensions moving, with intervals.
+  const impact = workstreamImpact(analysis, workstreams[1]!);
+  for (const wave of ['12 months', '24 months']) {
+    const rows = impact.filter((row) => row.wave === wave);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((row) => row.diff !== null && row.ciLow !== null && row.ciHigh !== null)).toBe(true);
+    expect(rows.some((row) => row.beyondChance && row.diff! > 0)).toBe(true);
+  }
 });

@@ -6,7 +6,6 @@ import type {
   FullBundle,
 } from '../domain/bundle/full-bundle.ts';
 import { orderThemeTags } from '../domain/bundle/order-theme-tags.ts';
-import { EMPTY_SHARE_AND_ACT } from '../domain/bundle/share-and-act-file.ts';
 import { findPassage } from '../domain/find-passage.ts';
 import type {
   IncidentRecord,
@@ -18,6 +17,7 @@ import type {
   WaveInfo,
 } from '../domain/model.ts';
 import { codeDemoIncidentsOf } from './demo-coding.ts';
+import { buildDemoShareAndAct } from './demo-share-and-act.ts';
 import { demoThemesOf } from './demo-themes.ts';
 import { createSeededRandom, hashString, type SeededRandom } from './seeded-random.ts';
 
@@ -1475,7 +1475,7 @@ function withThemes(responses: readonly ResponseRecord[]): BundleResponse[] {
 export function generateDemoBundle(): FullBundle {
   const participants = buildParticipants();
   const interviews = buildInterviews(participants);
-  return {
+  const bundle = {
     relationship: {
       name: 'Northwater ↔ Corvid IT outsourcing',
       anonymityThreshold: 3,
@@ -1492,6 +1492,6 @@ export function generateDemoBundle(): FullBundle {
     incidents: buildIncidents(interviews),
     interviews,
     quotes: [],
-    shareAndAct: EMPTY_SHARE_AND_ACT,
   };
+  return { ...bundle, shareAndAct: buildDemoShareAndAct(bundle) };
 }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import {
   createRouteTestApp,
   insertTwoWorkspaces,
@@ -32,6 +33,7 @@ describe.each(testStores)('findings API on $kind', (store) => {
     database = await store.open();
     const { mine: a, theirs: b } = await insertTwoWorkspaces(database);
     id = (await loadDemo(database.db, a)).relationshipId;
+    await clearShareAndAct(database.db, id);
     const fran = await createUser(database.db, a, {
       email: 'fran@x.example',
       name: 'Fran Facilitator',

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import {
   createRouteTestApp,
   insertTwoWorkspaces,
@@ -29,6 +30,7 @@ describe.each(testStores)('workstreams API on $kind', (store) => {
     database = await store.open();
     const { mine: a, theirs: b } = await insertTwoWorkspaces(database);
     id = (await loadDemo(database.db, a)).relationshipId;
+    await clearShareAndAct(database.db, id);
     const app = (user: SignedInUser | null) => createRouteTestApp(database, workstreamsRoutes(), user);
     facilitator = app(testUser(a, 'facilitator', { name: 'Fran Facilitator' }));
     others = [

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { refusal } from '../../tests/support/app-error.ts';
+import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { findings, relationships, responses, waves, workspaces } from '../db/schema.ts';
@@ -32,6 +33,7 @@ describe.each(testStores)('findings and releases on $kind', (store) => {
     const [other] = await database.db.insert(workspaces).values({ name: 'Other firm' }).returning();
     otherWorkspaceId = other!.id;
     relationshipId = (await loadDemo(database.db, workspaceId)).relationshipId;
+    await clearShareAndAct(database.db, relationshipId);
     // Baseline keeps only two leaders of side A: their cells are too small to show (k = 3+).
     const [baseline] = await database.db
       .select({ id: waves.id })

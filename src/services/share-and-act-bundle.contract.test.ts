@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { participants, sponsorGrants } from '../db/schema.ts';
@@ -39,6 +40,7 @@ describe.each(testStores)('share and act in the bundle on $kind', (store) => {
     const db = database.db;
     workspaceId = (await ensureDefaultWorkspace(db)).id;
     relationshipId = (await loadDemo(db, workspaceId)).relationshipId;
+    await clearShareAndAct(db, relationshipId);
     const view = await listFindings(db, workspaceId, relationshipId);
     for (const s of view.suggestions.slice(0, 3)) {
       await createFinding(
