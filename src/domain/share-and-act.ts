@@ -317,3 +317,19 @@ export type CharterVersion = {
 export function isFullySigned(version: Pick<CharterVersion, 'signOffs'>): boolean {
   return SIDES.every((side) => version.signOffs.some((s) => s.side === side));
 }
+
+/** The charter's versions, newest first, and whether the newest carries both sides' sign-off. */
+export type CharterView = { versions: CharterVersion[]; isSigned: boolean };
+
+/** A workstream as a sponsor follows it: what, its status and how far its actions are. */
+export type WorkstreamStatusView = {
+  key: string;
+  title: string;
+  type: WorkstreamType;
+  status: WorkstreamStatus;
+  started: string;
+  rag: RagStatus | null;
+  /** The latest update's day and note, if any. */
+  latest: { on: string; note: string } | null;
+  actions: { open: number; done: number; overdue: number };
+};

@@ -88,6 +88,7 @@ test('no spelling of a secret path shows its secret in the log', () => {
     { numRuns: 200 },
   );
   expect(redactedPath('/S/Zx8fK2mQ9vB3nH7tY1wE4r/Questions/2.data')).toBe('/s/…/questions/2.data');
+  expect(redactedPath('/A/Zx8fK2mQ9vB3nH7tY1wE4r.data')).toBe('/a/….data');
   expect(redactedPath('/api/survey/code')).toBe('/api/survey/code');
   expect(redactedPath('/relationships/abc')).toBe('/relationships/abc');
 });

@@ -55,22 +55,23 @@ export function surveyCodeDoorOf(method: string, pathname: string): SurveyCodeDo
 }
 
 /**
- * The participant's survey pages (`/s/…`, `/code`) in any spelling: they act on the link's or the
- * code's authority alone, never a session's.
+ * The participant's pages (`/s/…`, `/code`, and an action owner's `/a/…`) in any spelling: they
+ * act on the link's or the code's authority alone, never a session's.
  */
 export function isSurveyPage(pathname: string): boolean {
   const s = routedSegments(pathname);
-  return (s[0] === 'code' && s.length === 1) || (s[0] === 's' && s.length >= 2);
+  return (s[0] === 'code' && s.length === 1) || ((s[0] === 's' || s[0] === 'a') && s.length >= 2);
 }
 
 /**
  * The path as the request log may show it: lower-cased, with every secret it can carry (a survey
- * link's token or code, a reset link's token) replaced by "…", in any spelling of the path.
+ * link's token or code, an action link's token, a reset link's token) replaced by "…", in any
+ * spelling of the path.
  */
 export function redactedPath(pathname: string): string {
   const s = routedSegments(pathname);
   const secretAt =
-    s[0] === 's' || s[0] === 'reset-password'
+    s[0] === 's' || s[0] === 'a' || s[0] === 'reset-password'
       ? 1
       : s[0] === 'api' && s[1] === 'survey'
         ? s[2] === 'code'

@@ -4,7 +4,12 @@ import { charterSignoffs, charterVersions, relationships, sponsorGrants } from '
 import { AppError } from '../domain/app-error.ts';
 import type { Side } from '../domain/model.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import { CharterInputSchema, type CharterVersion, isFullySigned } from '../domain/share-and-act.ts';
+import {
+  CharterInputSchema,
+  type CharterVersion,
+  type CharterView,
+  isFullySigned,
+} from '../domain/share-and-act.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { findRelationship } from './find-relationship.ts';
 import { lockRelationship, type Tx } from './lock-relationship.ts';
@@ -13,12 +18,7 @@ import { lockRelationship, type Tx } from './lock-relationship.ts';
 // side's commitments and the governance cadence. Every save is a new version; one sponsor of each
 // side signs a version in their own session; a change after sign-off is a new version to sign.
 
-export type CharterView = {
-  /** Newest first; empty before the first save. */
-  versions: CharterVersion[];
-  /** Whether the newest version carries both sides' sign-off. */
-  isSigned: boolean;
-};
+export type { CharterView };
 
 /** Saves the charter as a new version (refused when nothing changed). */
 export async function saveCharter(

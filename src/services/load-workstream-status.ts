@@ -6,22 +6,12 @@ import {
   isOverdue,
   type RagStatus,
   type WorkstreamStatus,
+  type WorkstreamStatusView,
   type WorkstreamType,
 } from '../domain/share-and-act.ts';
 import type { Tx } from './lock-relationship.ts';
 
-/** A workstream as a sponsor follows it: what, its status and how far its actions are. */
-export type WorkstreamStatusView = {
-  key: string;
-  title: string;
-  type: WorkstreamType;
-  status: WorkstreamStatus;
-  started: string;
-  rag: RagStatus | null;
-  /** The latest update's day and note, if any. */
-  latest: { on: string; note: string } | null;
-  actions: { open: number; done: number; overdue: number };
-};
+export type { WorkstreamStatusView };
 
 /** Each workstream's status without the analysis: readable before results are released. */
 export async function loadWorkstreamStatus(

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { refusal } from '../../tests/support/app-error.ts';
+import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { relationships, workspaces } from '../db/schema.ts';
@@ -52,6 +53,8 @@ describe.each(testStores)('sponsors on $kind', (store) => {
     database = await store.open();
     workspaceId = (await ensureDefaultWorkspace(database.db)).id;
     demoId = (await loadDemo(database.db, workspaceId)).relationshipId;
+    // These tests start before any release: the demo's findings and charter are taken away.
+    await clearShareAndAct(database.db, demoId);
     otherId = (
       await createRelationship(database.db, workspaceId, {
         name: 'Harbour – Meridian',

@@ -29,6 +29,7 @@ export default [
   route('relationships/:id/findings', 'routes/findings.tsx'),
   route('relationships/:id/workstreams', 'routes/workstreams.tsx'),
   route('relationships/:id/charter', 'routes/charter.tsx'),
+  route('relationships/:id/journey', 'routes/journey.tsx'),
   route('relationships/:id/incidents', 'routes/incidents.tsx'),
   route('relationships/:id/incidents/new', 'routes/incident-new.tsx'),
   route('relationships/:id/incidents/:ref', 'routes/incident.tsx'),
@@ -51,4 +52,5 @@ export default [
   route('s/:key/incident', 'routes/survey-incident.tsx'),
   route('s/:key/review', 'routes/survey-review.tsx'),
   route('s/:key/thanks', 'routes/survey-thanks.tsx'),
+  route('a/:token', 'routes/own-actions.tsx'),
 ] satisfies RouteConfig;

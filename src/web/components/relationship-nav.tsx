@@ -12,7 +12,8 @@ export type RelationshipSection =
   | 'interviews'
   | 'findings'
   | 'workstreams'
-  | 'charter';
+  | 'charter'
+  | 'journey';
 
 const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: string }> = [
   { key: 'overview', label: 'Overview', path: '' },
@@ -24,6 +25,7 @@ const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: s
   { key: 'findings', label: 'Findings', path: '/findings' },
   { key: 'workstreams', label: 'Workstreams', path: '/workstreams' },
   { key: 'charter', label: 'Charter', path: '/charter' },
+  { key: 'journey', label: 'Journey', path: '/journey' },
 ];
 
 export function RelationshipNav({ id, current }: { id: string; current: RelationshipSection }) {

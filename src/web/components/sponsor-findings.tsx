@@ -1,6 +1,6 @@
 import { RELEASE_KIND_LABELS } from '../../domain/describe-evidence.ts';
+import type { Side, SideInfo } from '../../domain/model.ts';
 import type { Release } from '../../domain/share-and-act.ts';
-import type { SponsorRelationshipOverview } from '../../services/get-sponsor-overview.ts';
 import { FindingCard } from './finding-card.tsx';
 
 // What the facilitator released to a sponsor (issue 9, item 6): the latest joint release and, when
@@ -11,7 +11,7 @@ export function SponsorFindings({
   overview,
   formatDay,
 }: {
-  overview: Pick<SponsorRelationshipOverview, 'releases' | 'sides' | 'side'>;
+  overview: { releases: readonly Release[]; sides: Record<Side, SideInfo>; side: Side };
   formatDay: (iso: string) => string;
 }) {
   const latest = (kind: Release['kind']) => overview.releases.filter((r) => r.kind === kind).at(-1);

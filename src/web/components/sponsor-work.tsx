@@ -1,4 +1,5 @@
-import type { SponsorRelationshipOverview } from '../../services/get-sponsor-overview.ts';
+import type { Side, SideInfo } from '../../domain/model.ts';
+import type { CharterView, WorkstreamStatusView } from '../../domain/share-and-act.ts';
 import { CharterText } from './charter-text.tsx';
 import type { ActionFailure } from './form-parts.tsx';
 import { CsrfField } from './form-parts.tsx';
@@ -8,7 +9,12 @@ import { RAG_LABELS, WORKSTREAM_TYPE_LABELS } from './share-and-act-labels.ts';
 // far its actions are, and the charter to sign for their side — the newest version only.
 
 export function SponsorWork(props: {
-  overview: Pick<SponsorRelationshipOverview, 'workstreams' | 'charter' | 'sides' | 'side'>;
+  overview: {
+    workstreams: readonly WorkstreamStatusView[];
+    charter: CharterView;
+    sides: Record<Side, SideInfo>;
+    side: Side;
+  };
   csrfToken: string;
   isBusy: boolean;
   failure: ActionFailure | undefined;

@@ -3,6 +3,7 @@ import { OVERALL } from '../../domain/analyze-relationship.ts';
 import { AppError } from '../../domain/app-error.ts';
 import { SIDES, type Side } from '../../domain/model.ts';
 import { type Owner, RAG_STATUSES, WORKSTREAM_TYPES } from '../../domain/share-and-act.ts';
+import { issueActionLink } from '../../services/action-links.ts';
 import { addWorkstreamUpdate } from '../../services/add-workstream-update.ts';
 import {
   listWorkstreams,
@@ -41,7 +42,8 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireWebUser(context, request);
   const view = await orNotFound(listWorkstreams(context.db, user.workspaceId, params.id));
-  return { userName: user.name || user.email, csrfToken: csrfTokenOf(context), view };
+  const isLinkSent = new URL(request.url).searchParams.get('sent') === '1';
+  return { userName: user.name || user.email, csrfToken: csrfTokenOf(context), view, isLinkSent };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -112,6 +114,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
           text('actionId'),
         );
         return `#${text('ref')}-actions`;
+      case 'send-link':
+        await issueActionLink(db, ws, params.id, text('participantId'), context.baseUrl);
+        return `?sent=1#${text('ref')}-actions`;
       case 'add-update':
         await addWorkstreamUpdate(
           db,
@@ -177,6 +182,12 @@ export default function Workstreams({ loaderData }: Route.ComponentProps) {
         <h1>Workstreams</h1>
         <RelationshipNav id={view.relationship.id} current="workstreams" />
         <ErrorSummary failure={failure} />
+        {loaderData.isLinkSent && (
+          <p className="notice success" role="status">
+            The owner's personal link to their actions is in the <a href="/outbox">outbox</a>. Any earlier
+            link of theirs no longer works.
+          </p>
+        )}
         <p>
           The joint work that turns findings into a better relationship: each workstream is owned by one
           person on each side. At every wave after a workstream started, its target dimensions show what
@@ -330,6 +341,22 @@ function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
                 <strong>{a.what}</strong> — {ownerText(a.owner)}, due {a.dueOn}:{' '}
                 {a.status === 'done' ? `done on ${a.doneOn}` : ACTION_STATUS_LABELS[a.status]}
                 {overdue && <span className="rag rag-red"> overdue</span>}
+                {a.owner?.kind === 'participant' && (
+                  <form method="post" className="inline-form">
+                    <CsrfField token={csrfToken} />
+                    <input type="hidden" name="ref" value={w.key} />
+                    <input type="hidden" name="participantId" value={a.owner.id} />{' '}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="send-link"
+                      className="small secondary"
+                      disabled={isBusy}
+                    >
+                      Send {a.owner.name} their link<span className="visually-hidden">: {a.what}</span>
+                    </button>
+                  </form>
+                )}
                 {a.status === 'open' && a.owner && (
                   <form method="post" className="inline-form">
                     <CsrfField token={csrfToken} />
