@@ -8,10 +8,28 @@ import type { RenderedChart } from './results/wave-charts.server.ts';
 
 const WIDTH = 760;
 
+/** Events within two weeks of each other share one marker, labelled with their numbers ("1–5"). */
+export function groupMarkers(events: JourneyView['events']): Array<{ on: string; label: string }> {
+  const groups: Array<{ on: string; first: number; last: number }> = [];
+  events.forEach((event, index) => {
+    const group = groups.at(-1);
+    const days = group
+      ? (Date.parse(event.on) - Date.parse(group.on)) / 86_400_000
+      : Number.POSITIVE_INFINITY;
+    if (group && days <= 14) group.last = index + 1;
+    else groups.push({ on: event.on, first: index + 1, last: index + 1 });
+  });
+  return groups.map((g) => ({
+    on: g.on,
+    label: g.first === g.last ? String(g.first) : `${g.first}–${g.last}`,
+  }));
+}
+
 export function buildJourneyOption(journey: JourneyView): ChartOption {
   const points = journey.stages.filter((s) => s.level !== null).map((s) => [s.on, s.level]);
+  const markers = groupMarkers(journey.events);
   return {
-    grid: { left: 150, right: 24, top: 24, bottom: 48 },
+    grid: { left: 200, right: 64, top: 28, bottom: 48 },
     xAxis: { type: 'time', axisLabel: { fontSize: 12, hideOverlap: true } },
     yAxis: {
       type: 'value',
@@ -41,11 +59,11 @@ export function buildJourneyOption(journey: JourneyView): ChartOption {
           silent: true,
           lineStyle: { type: 'dashed', color: '#4a5560' },
           label: {
-            formatter: (p: { dataIndex: number }) => String(p.dataIndex + 1),
+            formatter: (p: { dataIndex: number }) => markers[p.dataIndex]?.label ?? '',
             fontSize: 11,
             color: '#1b1f24',
           },
-          data: journey.events.map((e) => ({ xAxis: e.on })),
+          data: markers.map((m) => ({ xAxis: m.on })),
         },
       },
     ],
