@@ -155,11 +155,13 @@ test('a workstream with an action and an update, a charter both sponsors sign, a
   // Every change shown is the analysis' own: three waves after the start, two sides.
   expect(await card.locator('table tbody tr').count()).toBe(6);
 
-  await card.getByText('Add an action').click();
-  await card.getByLabel('What will be done').fill('Agree the hand-over checklist');
-  await card.getByLabel('Owner', { exact: true }).selectOption({ index: 1 });
-  await card.getByLabel('Due on').fill('2024-04-01');
-  await card.getByRole('button', { name: 'Add the action' }).click();
+  await card.getByRole('link', { name: /Add an action/ }).click();
+  const addAction = page.locator('form:has(#action-what)');
+  expect(await addAction.getByLabel('Workstream').inputValue()).toBe('WS-1');
+  await addAction.getByLabel('What will be done').fill('Agree the hand-over checklist');
+  await addAction.getByLabel('Owner', { exact: true }).selectOption({ index: 1 });
+  await addAction.getByLabel('Due on').fill('2024-04-01');
+  await addAction.getByRole('button', { name: 'Add the action' }).click();
   await page.locator('#WS-1 .actions-list li').filter({ hasText: 'Agree the hand-over checklist' }).waitFor();
   expect(await page.locator('#WS-1 .actions-list').textContent()).toContain('overdue');
   await page.locator('#WS-1').getByText('Add a progress update').click();

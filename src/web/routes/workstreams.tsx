@@ -42,8 +42,16 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireWebUser(context, request);
   const view = await orNotFound(listWorkstreams(context.db, user.workspaceId, params.id));
-  const isLinkSent = new URL(request.url).searchParams.get('sent') === '1';
-  return { userName: user.name || user.email, csrfToken: csrfTokenOf(context), view, isLinkSent };
+  const query = new URL(request.url).searchParams;
+  const isLinkSent = query.get('sent') === '1';
+  return {
+    userName: user.name || user.email,
+    csrfToken: csrfTokenOf(context),
+    view,
+    isLinkSent,
+    /** The workstream an "Add an action" link chose. */
+    chosen: query.get('ws'),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -205,6 +213,7 @@ export default function Workstreams({ loaderData }: Route.ComponentProps) {
             ))}
           </section>
         )}
+        <AddAction {...form} chosen={loaderData.chosen} />
         <NewWorkstream {...form} />
         <SmallBigThings {...form} />
       </main>
@@ -341,22 +350,6 @@ function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
                 <strong>{a.what}</strong> — {ownerText(a.owner)}, due {a.dueOn}:{' '}
                 {a.status === 'done' ? `done on ${a.doneOn}` : ACTION_STATUS_LABELS[a.status]}
                 {overdue && <span className="rag rag-red"> overdue</span>}
-                {a.owner?.kind === 'participant' && (
-                  <form method="post" className="inline-form">
-                    <CsrfField token={csrfToken} />
-                    <input type="hidden" name="ref" value={w.key} />
-                    <input type="hidden" name="participantId" value={a.owner.id} />{' '}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="send-link"
-                      className="small secondary"
-                      disabled={isBusy}
-                    >
-                      Send {a.owner.name} their link<span className="visually-hidden">: {a.what}</span>
-                    </button>
-                  </form>
-                )}
                 {a.status === 'open' && a.owner && (
                   <form method="post" className="inline-form">
                     <CsrfField token={csrfToken} />
@@ -382,43 +375,14 @@ function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
           })}
         </ul>
       )}
-      <details open={refused?.values?.intent === 'add-action'}>
-        <summary>Add an action</summary>
-        <form method="post" className="compact-form">
-          <CsrfField token={csrfToken} />
-          <input type="hidden" name="ref" value={w.key} />
-          <Field id={`${w.key}-what`} label="What will be done" error={refused?.fieldErrors.what}>
-            <input
-              id={`${w.key}-what`}
-              name="what"
-              required
-              maxLength={500}
-              defaultValue={refused?.values?.what}
-            />
-          </Field>
-          <Field id={`${w.key}-owner`} label="Owner" error={refused?.fieldErrors.owner}>
-            <OwnerSelect
-              id={`${w.key}-owner`}
-              name="owner"
-              view={view}
-              defaultValue={refused?.values?.owner}
-            />
-          </Field>
-          <Field id={`${w.key}-due`} label="Due on" error={refused?.fieldErrors.dueOn}>
-            <input
-              id={`${w.key}-due`}
-              name="dueOn"
-              type="date"
-              required
-              min={w.started}
-              defaultValue={refused?.values?.dueOn}
-            />
-          </Field>
-          <button type="submit" name="intent" value="add-action" disabled={isBusy}>
-            Add the action
-          </button>
-        </form>
-      </details>
+      <OwnerLinks workstream={w} csrfToken={csrfToken} isBusy={isBusy} />
+      {w.status === 'active' && (
+        <p>
+          <a href={`?ws=${encodeURIComponent(w.key)}#add-action`}>
+            Add an action<span className="visually-hidden"> to {w.title}</span>
+          </a>
+        </p>
+      )}
 
       <h3>Progress</h3>
       {w.updates.length === 0 ? (
@@ -488,6 +452,38 @@ function WorkstreamCard(props: FormProps & { workstream: WorkstreamView }) {
   );
 }
 
+/** One "send their link" button per participant who owns an action here (they have no account). */
+function OwnerLinks(props: { workstream: WorkstreamView; csrfToken: string; isBusy: boolean }) {
+  const owners = new Map<string, string>();
+  for (const a of props.workstream.actions) {
+    if (a.owner?.kind === 'participant') owners.set(a.owner.id, a.owner.name);
+  }
+  if (owners.size === 0) return null;
+  return (
+    <div className="owner-links">
+      <p className="muted">
+        Action owners without an account reach their actions through a personal link, sent by mail:
+      </p>
+      {[...owners].map(([id, name]) => (
+        <form key={id} method="post" className="inline-form">
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="ref" value={props.workstream.key} />
+          <input type="hidden" name="participantId" value={id} />
+          <button
+            type="submit"
+            name="intent"
+            value="send-link"
+            className="small secondary"
+            disabled={props.isBusy}
+          >
+            Send {name} their link
+          </button>{' '}
+        </form>
+      ))}
+    </div>
+  );
+}
+
 function Field(props: {
   id: string;
   label: string;
@@ -536,6 +532,53 @@ function OwnerSelect(props: {
         </optgroup>
       ))}
     </select>
+  );
+}
+
+/**
+ * One form adds an action to any active workstream: the owner list holds every participant and
+ * sponsor of the relationship, so it is on the page once, not once per workstream.
+ */
+function AddAction({ view, csrfToken, isBusy, failure, chosen }: FormProps & { chosen: string | null }) {
+  const refused = failure?.values?.intent === 'add-action' ? failure : undefined;
+  const errors = refused?.fieldErrors ?? {};
+  const active = view.workstreams.filter((w) => w.status === 'active');
+  if (active.length === 0) return null;
+  const selected =
+    refused?.values?.ref ?? (active.some((w) => w.key === chosen) ? chosen : null) ?? active[0]!.key;
+  return (
+    <section aria-labelledby="add-action" className="add-action">
+      <h2 id="add-action">Add an action</h2>
+      <form method="post" className="compact-form">
+        <CsrfField token={csrfToken} />
+        <Field id="action-workstream" label="Workstream" error={errors.ref}>
+          <select id="action-workstream" name="ref" defaultValue={selected}>
+            {active.map((w) => (
+              <option key={w.key} value={w.key}>
+                {w.key}: {w.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="action-what" label="What will be done" error={errors.what}>
+          <input id="action-what" name="what" required maxLength={500} defaultValue={refused?.values?.what} />
+        </Field>
+        <Field id="action-owner" label="Owner" error={errors.owner}>
+          <OwnerSelect id="action-owner" name="owner" view={view} defaultValue={refused?.values?.owner} />
+        </Field>
+        <Field
+          id="action-due"
+          label="Due on"
+          error={errors.dueOn}
+          hint="On or after the day the workstream started."
+        >
+          <input id="action-due" name="dueOn" type="date" required defaultValue={refused?.values?.dueOn} />
+        </Field>
+        <button type="submit" name="intent" value="add-action" disabled={isBusy}>
+          Add the action
+        </button>
+      </form>
+    </section>
   );
 }
 
