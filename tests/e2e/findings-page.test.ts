@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { relationships, sponsorGrants } from '../../src/db/schema.ts';
 import { createUser } from '../../src/services/create-user.ts';
+import { clearShareAndAct } from '../support/clear-share-and-act.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import {
   expectNoHorizontalOverflow,
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const db = server.database.db;
   const [demo] = await db.select({ id: relationships.id }).from(relationships);
   demoId = demo!.id;
+  // The journeys start the other half of the method from nothing: the demo's own is taken away.
+  await clearShareAndAct(db, demoId);
   const nora = await createUser(db, server.workspaceId, {
     email: 'nora@northwater.example',
     name: 'Nora Northwater',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { relationships } from '../../src/db/schema.ts';
 import { createRelationship } from '../../src/services/create-relationship.ts';
 import { SPONSOR_INVITE_SUBJECT } from '../../src/services/create-sponsor.ts';
+import { clearShareAndAct } from '../support/clear-share-and-act.ts';
 import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, watchPage } from './support/browser.ts';
 import { expectNoHorizontalOverflow, realErrors, waitForHydration } from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
@@ -31,6 +32,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const [demo] = await server.database.db.select({ id: relationships.id }).from(relationships);
   demoId = demo!.id;
+  // The journey starts before any release: the demo's findings and charter are taken away.
+  await clearShareAndAct(server.database.db, demoId);
   otherId = (
     await createRelationship(server.database.db, server.workspaceId, {
       name: 'Harbour Logistics – Meridian Freight',
