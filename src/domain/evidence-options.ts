@@ -8,7 +8,7 @@ import type { EvidenceReference } from './share-and-act.ts';
 // Index per dimension, the perception gaps, the result cells and the changes since the wave
 // before — only what the anonymity rules show, each with the words and the numbers it would keep.
 
-export type EvidenceOptionGroup = 'side-index' | 'gap' | 'cell' | 'change' | 'incident' | 'quote';
+export type EvidenceOptionGroup = 'side-index' | 'gap' | 'cell' | 'change' | 'incident' | 'quote' | 'comment';
 
 export type EvidenceOption = {
   group: EvidenceOptionGroup;

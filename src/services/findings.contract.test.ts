@@ -12,6 +12,7 @@ import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { listFindings } from './list-findings.ts';
 import { loadReleases } from './list-releases.ts';
 import { loadDemo } from './load-demo.ts';
+import { hideOpenAnswer, redactOpenAnswer } from './redact-open-answer.ts';
 import { releaseFindings } from './release-findings.ts';
 import { deleteFinding, reorderFindings, updateFinding } from './update-finding.ts';
 
@@ -163,6 +164,67 @@ describe.each(testStores)('findings and releases on $kind', (store) => {
     );
     expect(none.message).toBe('evidence: a finding needs at least one piece of evidence');
     expect(await countFindings()).toBe(before);
+  });
+
+  test('comments are evidence only as shared: redacted words kept, a hidden comment refused and not offered', async () => {
+    const db = database.db;
+    const view = await listFindings(db, workspaceId, relationshipId);
+    const offered = view.options.filter((o) => o.group === 'comment');
+    expect(offered.length).toBeGreaterThan(2);
+    const [first, second] = offered as [(typeof offered)[0], (typeof offered)[0]];
+    const firstRef = (first.reference as { ref: string }).ref;
+    const secondRef = (second.reference as { ref: string }).ref;
+    await redactOpenAnswer(
+      db,
+      workspaceId,
+      relationshipId,
+      '24 months',
+      firstRef,
+      'The [team] answers late.',
+    );
+    await hideOpenAnswer(db, workspaceId, relationshipId, '24 months', secondRef, true);
+    const finding = await createFinding(
+      db,
+      workspaceId,
+      relationshipId,
+      {
+        wave: '24 months',
+        kind: 'not-working',
+        concerns: 'both',
+        title: 'Answers come late',
+        evidence: [first.reference],
+      },
+      AUTHOR,
+    );
+    expect(finding.evidence[0]!.snapshot).toMatchObject({
+      kind: 'comment',
+      text: 'The [team] answers late.',
+    });
+    const hidden = await refusal(
+      createFinding(
+        db,
+        workspaceId,
+        relationshipId,
+        {
+          wave: '24 months',
+          kind: 'not-working',
+          concerns: 'both',
+          title: 'x',
+          evidence: [second.reference],
+        },
+        AUTHOR,
+      ),
+    );
+    expect(hidden.message).toMatch(
+      /^evidence\.0: no shared comment .* \(a hidden comment cannot be evidence\)$/,
+    );
+    const after = await listFindings(db, workspaceId, relationshipId);
+    expect(
+      after.options.some((o) => o.group === 'comment' && (o.reference as { ref: string }).ref === secondRef),
+    ).toBe(false);
+    await deleteFinding(db, workspaceId, relationshipId, finding.ref);
+    await hideOpenAnswer(db, workspaceId, relationshipId, '24 months', secondRef, false);
+    await redactOpenAnswer(db, workspaceId, relationshipId, '24 months', firstRef, '');
   });
 
   test('only a closed wave has findings', async () => {

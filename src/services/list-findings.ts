@@ -18,11 +18,12 @@ import type {
 import { suggestFindings } from '../domain/suggest-findings.ts';
 import { isAnalysedWave, loadAnalysisInput } from './get-relationship-analysis.ts';
 import { loadIncidentViews } from './list-incidents.ts';
+import { listOpenAnswers } from './list-open-answers.ts';
 import { listQuotes } from './list-quotes.ts';
 import { listReleases, type ReleaseSummary } from './list-releases.ts';
 import { loadRelationship } from './load-relationship.ts';
 import type { Tx } from './lock-relationship.ts';
-import { resolveEvidence } from './resolve-finding-evidence.ts';
+import { resolveEvidence, sharedCommentsOf } from './resolve-finding-evidence.ts';
 
 /** A suggestion with the finding it was accepted as, if any (by the suggestion's stable key). */
 export type SuggestionView = SuggestedFinding & { acceptedAs: string | null };
@@ -71,16 +72,21 @@ export async function listFindings(
     name: relationship.name,
     anonymityThreshold: relationship.anonymityThreshold,
   };
-  const [input, found, releases, incidents, quotes] = await Promise.all([
+  const [input, found, releases, incidents, quotes, comments] = await Promise.all([
     loadAnalysisInput(db, workspaceId, relationship.id),
     loadFindings(db, relationship.id, wave.id),
     listReleases(db, workspaceId, row, { wave: wave.label }),
     loadIncidentViews(db, relationship.id),
     listQuotes(db, workspaceId, row),
+    listOpenAnswers(db, workspaceId, relationship.id, { wave: wave.label, audience: 'shared' }),
   ]);
   const analysis = analyzeRelationship(input);
-  const sources = { analysis, incidents, quotes, sharedComments: new Map() };
-  const picked = (group: 'incident' | 'quote', reference: EvidenceReference): EvidenceOption[] => {
+  const sharedComments = sharedCommentsOf([comments]);
+  const sources = { analysis, incidents, quotes, sharedComments };
+  const picked = (
+    group: 'incident' | 'quote' | 'comment',
+    reference: EvidenceReference,
+  ): EvidenceOption[] => {
     const resolved = resolveEvidence(sources, reference);
     return resolved.ok
       ? [{ group, reference, label: resolved.label, text: describeEvidence(resolved.snapshot) }]
@@ -90,6 +96,9 @@ export async function listFindings(
     ...analysisEvidenceOptions(analysis, wave.label),
     ...incidents.flatMap((incident) => picked('incident', { kind: 'incident', ref: incident.ref })),
     ...quotes.flatMap((quote) => picked('quote', { kind: 'quote', id: quote.id })),
+    ...[...(sharedComments.get(wave.label)?.keys() ?? [])].flatMap((ref) =>
+      picked('comment', { kind: 'comment', wave: wave.label, ref }),
+    ),
   ];
   const accepted = new Map(found.flatMap((f) => (f.suggestionKey ? [[f.suggestionKey, f.ref]] : [])));
   const suggestions = suggestFindings({ analysis, wave: wave.label, incidents: input.incidents }).map(

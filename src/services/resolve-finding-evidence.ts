@@ -9,7 +9,7 @@ import type { Evidence, EvidenceReference } from '../domain/share-and-act.ts';
 import type { RelationshipRow } from './find-relationship.ts';
 import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { loadIncidentViews } from './list-incidents.ts';
-import { listOpenAnswers } from './list-open-answers.ts';
+import { listOpenAnswers, type OpenAnswersView } from './list-open-answers.ts';
 import { listQuotes, type QuoteView } from './list-quotes.ts';
 
 /** What the workbench holds besides the analysis, read once for a finding's evidence. */
@@ -150,8 +150,16 @@ export async function loadEvidenceSources(
       ),
     ),
   ]);
-  const sharedComments = new Map<string, Map<string, { question: string; comment: AttributedComment }>>();
-  for (const view of comments) {
+  const sharedComments = sharedCommentsOf(comments);
+  return { analysis, incidents, quotes, sharedComments };
+}
+
+type SharedComments = Map<string, Map<string, { question: string; comment: AttributedComment }>>;
+
+/** Per closed wave, its shared comments by ref, from listOpenAnswers views (audience `shared`). */
+export function sharedCommentsOf(views: ReadonlyArray<OpenAnswersView | null>): SharedComments {
+  const byWave: SharedComments = new Map();
+  for (const view of views) {
     if (!view?.wave || !view.comments || view.wave.status !== 'closed') continue;
     const byRef = new Map<string, { question: string; comment: AttributedComment }>();
     for (const question of view.comments.questions) {
@@ -159,9 +167,9 @@ export async function loadEvidenceSources(
         for (const comment of side.comments) byRef.set(comment.ref, { question: question.text, comment });
       }
     }
-    sharedComments.set(view.wave.label, byRef);
+    byWave.set(view.wave.label, byRef);
   }
-  return { analysis, incidents, quotes, sharedComments };
+  return byWave;
 }
 
 function nullWhenNotFound(error: unknown): null {

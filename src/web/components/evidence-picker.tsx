@@ -13,6 +13,7 @@ const GROUPS: ReadonlyArray<{ key: EvidenceOptionGroup; title: string }> = [
   { key: 'cell', title: 'Result cells (side × level)' },
   { key: 'incident', title: 'Incidents (coded)' },
   { key: 'quote', title: 'Interview quotes' },
+  { key: 'comment', title: 'Comments (as shared: redacted, never a hidden one)' },
 ];
 
 export function EvidencePicker(props: {
