@@ -14,7 +14,8 @@ import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { getIncident } from './get-incident.ts';
 import { getIncidentAgreement } from './get-incident-agreement.ts';
 import { listIncidents } from './list-incidents.ts';
-import { loadDemo } from './load-demo.ts';
+import { DEMO_WORKSPACE_NAME, loadDemo } from './load-demo.ts';
+import { getWorkspace } from './rename-workspace.ts';
 import { secondCodeIncident } from './second-code-incident.ts';
 
 // The incident workbench (issue 4, item 3) on PGlite and, with DATABASE_URL, PostgreSQL.
@@ -53,6 +54,11 @@ describe.each(testStores)('incident workbench on $kind', (store) => {
   });
   afterAll(async () => {
     await database?.close();
+  });
+
+  test('the demo workspace is named for the demo consultancy, who runs its survey', async () => {
+    expect((await getWorkspace(database.db, workspaceId)).name).toBe(DEMO_WORKSPACE_NAME);
+    expect(DEMO_WORKSPACE_NAME).toBe('Lakeside Trust Advisory');
   });
 
   test('the demo is coded twice for about twenty incidents, deterministically', async () => {

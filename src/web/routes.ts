@@ -43,6 +43,7 @@ export default [
   route('portfolio', 'routes/portfolio.tsx'),
   route('portfolio-export', 'routes/portfolio-export.ts'),
   route('people', 'routes/people.tsx'),
+  route('team', 'routes/team.tsx'),
   route('sponsor', 'routes/sponsor.tsx'),
   route('sponsor/:id', 'routes/sponsor-relationship.tsx'),
   route('code', 'routes/survey-code.tsx'),
