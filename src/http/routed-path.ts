@@ -70,13 +70,15 @@ export function isSurveyPage(pathname: string): boolean {
 export function redactedPath(pathname: string): string {
   const s = routedSegments(pathname);
   const secretAt =
-    s[0] === 's' || s[0] === 'reset-password'
+    s[0] === 's' || s[0] === 'reset-password' || s[0] === 'invite'
       ? 1
-      : s[0] === 'api' && s[1] === 'survey'
-        ? s[2] === 'code'
-          ? 3
-          : 2
-        : -1;
+      : s[0] === 'api' && s[1] === 'invites'
+        ? 2
+        : s[0] === 'api' && s[1] === 'survey'
+          ? s[2] === 'code'
+            ? 3
+            : 2
+          : -1;
   if (secretAt > 0 && secretAt < s.length) s[secretAt] = '…';
   return `/${s.join('/')}${/\.data$/i.test(pathname) ? '.data' : ''}`;
 }
