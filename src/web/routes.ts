@@ -10,6 +10,7 @@ export default [
   route('setup', 'routes/setup.tsx'),
   route('forgot-password', 'routes/forgot-password.tsx'),
   route('reset-password/:token', 'routes/reset-password.tsx'),
+  route('invite/:token', 'routes/invite.tsx'),
   route('outbox', 'routes/outbox.tsx'),
   route('instruments', 'routes/instruments.tsx'),
   route('relationships/new', 'routes/relationship-new.tsx'),
