@@ -58,9 +58,9 @@ describe.each(testStores)('team on $kind', (store) => {
       now,
     );
   const tokenOf = async (email: string) => {
-    const mail = (await listOutbox(database.db, workspaceId, { email: 'ada@example.com', role: 'admin' })).filter(
-      (m) => m.to === email,
-    );
+    const mail = (
+      await listOutbox(database.db, workspaceId, { email: 'ada@example.com', role: 'admin' })
+    ).filter((m) => m.to === email);
     return /\/invite\/([\w-]+)/.exec(mail[0]!.body)![1]!;
   };
 
@@ -139,7 +139,9 @@ describe.each(testStores)('team on $kind', (store) => {
     expect((await refusal(invite('x@example.com', 'sponsor' as never))).message).toBe(
       'role: choose facilitator or admin',
     );
-    expect((await listOutbox(database.db, workspaceId, { email: 'ada@example.com', role: 'admin' })).length).toBe(0);
+    expect(
+      (await listOutbox(database.db, workspaceId, { email: 'ada@example.com', role: 'admin' })).length,
+    ).toBe(0);
 
     const pending = await invite('fran@example.com');
     const token = await tokenOf('fran@example.com');
