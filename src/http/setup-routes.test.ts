@@ -325,6 +325,7 @@ test('the OpenAPI fragment documents the paging of GET /relationships', () => {
     ['q', 'query'],
     ['limit', 'query'],
     ['offset', 'query'],
+    ['archived', 'query'],
   ]);
   expect(get.parameters[1]!.schema).toMatchObject({
     type: 'integer',
