@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createRelationship } from '../../src/services/create-relationship.ts';
+import { listRelationships } from '../../src/services/list-relationships.ts';
 import { getWorkspace } from '../../src/services/rename-workspace.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import {
@@ -14,7 +16,9 @@ import { startTestServer, type TestServer } from './support/start-test-server.ts
 // The team in Chromium on a 360-pixel phone: the admin renames the workspace and invites a
 // facilitator; the invitation's link, read from the outbox, is opened with JavaScript off, the
 // new facilitator chooses a password, is signed in, signs out and signs in again, and finds no
-// invite form on the team page. Axe and overflow on every page.
+// invite form on the team page. Then a relationship is archived (out of the list, under
+// "Archived"), restored, refused deletion with a wrong name and deleted with its name typed,
+// without JavaScript. Axe and overflow on every page.
 
 let server: TestServer;
 let browser: Browser;
@@ -103,4 +107,54 @@ test('invite → accept → sign in as the new facilitator; the workspace is ren
   await next.goto(link!);
   await next.getByRole('heading', { level: 1, name: 'This invitation no longer works' }).waitFor();
   await invitee.context.close();
+}, 120_000);
+
+test('archive a relationship, find it under Archived, restore it, and delete it with its name typed', async () => {
+  const { id } = await createRelationship(server.database.db, server.workspaceId, {
+    name: 'Short-lived Partnership',
+    sides: { A: { name: 'Short' }, B: { name: 'Lived' } },
+  });
+  const { context, page } = await openPhoneOrDesktopPage(browser);
+  const watched = watchPage(page);
+  await signInAndLeave(page, server);
+  await page.goto(`${server.url}/relationships/${id}`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Archive the relationship' }).click();
+  await page.getByText('The relationship was archived. Its survey links no longer work.').waitFor();
+  await check(page, '05-archived');
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { level: 1, name: 'Relationships' }).waitFor();
+  expect(await page.getByRole('link', { name: 'Short-lived Partnership' }).count()).toBe(0);
+  await page.getByRole('link', { name: 'Archived relationships' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Archived relationships' }).waitFor();
+  await page.getByRole('link', { name: 'Short-lived Partnership' }).click();
+  await page.getByRole('button', { name: 'Restore the relationship' }).click();
+  await page.getByText('The relationship was restored.').waitFor();
+  expect((await listRelationships(server.database.db, server.workspaceId)).map((r) => r.id)).toContain(id);
+  expect(realErrors(watched.errors)).toEqual([]);
+  await context.close();
+
+  // Deleting, without JavaScript: a wrong name is refused and nothing is deleted.
+  const noJs = await openPhoneOrDesktopPage(browser, { javaScriptEnabled: false });
+  await signInAndLeave(noJs.page, server);
+  await noJs.page.goto(`${server.url}/relationships/${id}`);
+  const confirm = noJs.page.getByLabel('Type the relationship’s name, Short-lived Partnership, to delete it');
+  await confirm.fill('Short-lived');
+  await noJs.page.getByRole('button', { name: 'Delete for good' }).click();
+  await noJs.page
+    .getByText("type the relationship's name, Short-lived Partnership, exactly to delete it")
+    .first()
+    .waitFor();
+  expect((await listRelationships(server.database.db, server.workspaceId)).map((r) => r.id)).toContain(id);
+  await screenshot(noJs.page, 'team-06-delete-refused');
+  await expectNoHorizontalOverflow(noJs.page);
+  await noJs.page
+    .getByLabel('Type the relationship’s name, Short-lived Partnership, to delete it')
+    .fill('Short-lived Partnership');
+  await noJs.page.getByRole('button', { name: 'Delete for good' }).click();
+  await noJs.page.getByText('The relationship was deleted with all its data.').waitFor();
+  expect((await listRelationships(server.database.db, server.workspaceId)).map((r) => r.id)).not.toContain(
+    id,
+  );
+  await noJs.context.close();
 }, 120_000);
