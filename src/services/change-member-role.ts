@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { users, workspaces } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { parseInput } from './create-user.ts';
 import { TEAM_ROLES, type TeamRole, TeamRoleSchema } from './invite-member.ts';
 import type { TeamMember } from './list-team.ts';
 import type { Tx } from './lock-relationship.ts';
-import { isUuid } from './revoke-invite.ts';
 
 export const ChangeRoleSchema = z.strictObject({ role: TeamRoleSchema });
 export type ChangeRoleInput = z.input<typeof ChangeRoleSchema>;

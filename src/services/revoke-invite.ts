@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { teamInvites } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 /** Withdraws a pending invitation of the workspace: its link stops working at once. */
 export async function revokeInvite(db: Db, workspaceId: string, inviteId: string): Promise<void> {
@@ -13,11 +14,4 @@ export async function revokeInvite(db: Db, workspaceId: string, inviteId: string
     : [];
   if (deleted.length === 0)
     throw new AppError('not-found', 'invitation not found (accepted or withdrawn already?)');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id that is not a UUID names nothing: PostgreSQL would refuse it with an error, not a miss. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
 }
