@@ -13,6 +13,7 @@ import { addListCommand } from './list-command.ts';
 import { addParticipantsCommand } from './participants-command.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addWaveCommand } from './wave-command.ts';
+import { addWorkspaceCommand } from './workspace-command.ts';
 import { addWorkstreamsCommands } from './workstreams-command.ts';
 
 export function createProgram(output: Output = processOutput): Command {
@@ -35,6 +36,7 @@ export function createProgram(output: Output = processOutput): Command {
   addWaveCommand(program, output);
   addFindingsCommand(program, output);
   addWorkstreamsCommands(program, output);
+  addWorkspaceCommand(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

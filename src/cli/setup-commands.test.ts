@@ -107,4 +107,18 @@ describe('setup commands on a PGlite data folder', () => {
     expect((await cli('wave', 'open', 'Acme', 'Nope')).code).toBe(3);
     expect((await cli('wave', 'open', 'Nobody', 'Pulse 1')).code).toBe(3);
   });
+
+  test('workspace shows the name and workspace rename renames it; a blank name exits 2', async () => {
+    expect(await cli('workspace')).toEqual({ code: 0, out: ['My workspace'], err: [] });
+    expect(await cli('workspace', 'rename', 'Harbour Partners')).toEqual({
+      code: 0,
+      out: ['The workspace is now called Harbour Partners.'],
+      err: [],
+    });
+    expect((await cli('workspace')).out).toEqual(['Harbour Partners']);
+    expect(await cli('workspace', 'rename', ' ')).toMatchObject({
+      code: 2,
+      err: expect.arrayContaining([expect.stringMatching(/name: enter the name of your firm or team/)]),
+    });
+  });
 });

@@ -321,6 +321,33 @@ export const passwordResets = pgTable('password_resets', {
   createdAt: createdAt(),
 });
 
+/**
+ * A pending invitation of a facilitator or an admin to the workspace (decision 041): one live row
+ * per email and workspace, the link's token kept only as its SHA-256. Accepting creates the account
+ * and deletes the row; revoking deletes it; an expired one stays listed until revoked or renewed.
+ */
+export const teamInvites = pgTable(
+  'team_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Lower-cased, as users.email. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedByUserId: uuid('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('team_invites_workspace_email').on(t.workspaceId, t.email),
+    check('team_invites_role_valid', sql`${t.role} in ('admin', 'facilitator')`),
+  ],
+);
+
 /** Mail Trustloop would send; the outbox page shows it until the email capability sends it. */
 export const outbox = pgTable(
   'outbox',

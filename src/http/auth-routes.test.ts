@@ -94,8 +94,15 @@ describe.each(testStores)('account routes on $kind', (store) => {
   test('first run: setup creates the admin, signs them in, and closes', async () => {
     const browser = createBrowser(app);
     expect((await browser.request('/api/auth/setup')).body).toEqual({ needsFirstAdmin: true });
-    const created = await browser.request('/api/auth/setup', {
+    const unnamed = await browser.request('/api/auth/setup', {
       json: { email: 'ada@example.com', name: 'Ada', password: PASSWORD },
+    });
+    expect(unnamed.response.status).toBe(400);
+    expect(unnamed.body).toMatchObject({
+      error: { message: 'workspaceName: enter the name of your firm or team' },
+    });
+    const created = await browser.request('/api/auth/setup', {
+      json: { email: 'ada@example.com', name: 'Ada', password: PASSWORD, workspaceName: 'Harbour Partners' },
     });
     expect(created.response.status).toBe(201);
     expect(created.body).toMatchObject({ user: { email: 'ada@example.com', role: 'admin' } });
@@ -103,7 +110,7 @@ describe.each(testStores)('account routes on $kind', (store) => {
     expect((await browser.request('/api/auth/setup')).body).toEqual({ needsFirstAdmin: false });
 
     const again = await createBrowser(app).request('/api/auth/setup', {
-      json: { email: 'eve@example.com', name: 'Eve', password: PASSWORD },
+      json: { email: 'eve@example.com', name: 'Eve', password: PASSWORD, workspaceName: 'Eve & Co' },
     });
     expect(again.response.status).toBe(409);
   });

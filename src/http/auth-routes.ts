@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
-import { createFirstAdmin, getSetupStatus } from '../services/create-first-admin.ts';
+import { createFirstAdmin, FirstAdminSchema, getSetupStatus } from '../services/create-first-admin.ts';
 import { EmailSchema, NewAccountSchema, NewPasswordSchema, parseInput } from '../services/create-user.ts';
 import { listOutbox } from '../services/list-outbox.ts';
 import { requestPasswordReset } from '../services/request-password-reset.ts';
@@ -16,7 +16,7 @@ import { clearSessionCookie, requireUser, SESSION_COOKIE, setSessionCookie } fro
 // Accounts over JSON, mounted at /api/auth (authRoutes) and /api/outbox (outboxRoutes). They need
 // `db`, sessionMiddleware() and csrfProtection() in front of them (see session-middleware.ts).
 
-export const SetupBodySchema = NewAccountSchema;
+export const SetupBodySchema = FirstAdminSchema;
 
 export const SignInBodySchema = z.object({
   email: EmailSchema,
@@ -162,7 +162,7 @@ export const authOpenApiPaths = {
       responses: { 200: jsonResponse('setup status', SetupStatusResponseSchema) },
     },
     post: {
-      summary: 'Create the first admin (only while no account exists) and sign them in',
+      summary: 'Create the first admin and name the workspace (only while no account exists); sign them in',
       requestBody: jsonBody(SetupBodySchema),
       responses: {
         201: jsonResponse('signed in; the session cookie is set', SignedInResponseSchema),

@@ -30,6 +30,7 @@ import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
 import { surveyCodeBudget } from './survey-code-budget.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
+import { teamOpenApiPaths, teamRoutes } from './team-routes.ts';
 import { workstreamsOpenApiPaths, workstreamsRoutes } from './workstreams-routes.ts';
 
 export type AppDependencies = {
@@ -128,6 +129,7 @@ export function createApp({
     workstreamsOpenApiPaths,
     interviewsOpenApiPaths,
     portfolioOpenApiPaths,
+    teamOpenApiPaths,
     CORE_OPENAPI_PATHS,
   ]);
   app.get('/api/openapi.json', (c) => c.json(openApi));
@@ -150,6 +152,7 @@ export function createApp({
     const imported = await importBundle(db, c.get('user')!.workspaceId, bundle);
     return c.json({ id: imported.relationshipId, counts: imported.counts }, 201);
   });
+  app.route('/api', teamRoutes());
   app.route('/api', sponsorRoutes()); // first: keeps sponsors out of the routes after it
   app.route('/api', setupRoutes());
   app.route('/api', incidentsRoutes());

@@ -22,6 +22,7 @@ describe.each(testStores)('incidents API on $kind', (store) => {
   let database: Database;
   let relationshipId: string;
   let facilitator: Hono<AppEnv>;
+  let colleague: Hono<AppEnv>;
   let stranger: Hono<AppEnv>;
   let sponsor: Hono<AppEnv>;
 
@@ -43,6 +44,20 @@ describe.each(testStores)('incidents API on $kind', (store) => {
     const as = (workspaceId: string, role: SignedInUser['role']) =>
       testUser(workspaceId, role, { id: user!.id, email: 'fran@x.example', name: 'Fran' });
     facilitator = createTestApp(database, as(mine, 'facilitator'));
+    const [sam] = await database.db
+      .insert(users)
+      .values({
+        workspaceId: mine,
+        email: 'sam@x.example',
+        name: 'Sam',
+        passwordHash: 'x',
+        role: 'facilitator',
+      })
+      .returning();
+    colleague = createTestApp(
+      database,
+      testUser(mine, 'facilitator', { id: sam!.id, email: 'sam@x.example', name: 'Sam' }),
+    );
     stranger = createTestApp(database, as(theirs, 'facilitator'));
     sponsor = createTestApp(database, as(mine, 'sponsor'));
   });
@@ -118,7 +133,15 @@ describe.each(testStores)('incidents API on $kind', (store) => {
       json('PUT', { ...coding, status: 'coded' }),
     );
     expect(coded.status).toBe(200);
-    const second = await facilitator.request(
+    const sameCoder = await facilitator.request(
+      `/api/relationships/${relationshipId}/incidents/${ref}/second-coding`,
+      json('PUT', { ...coding, contractScope: 'within', codedBy: 'Fran' }),
+    );
+    expect(sameCoder.status).toBe(409);
+    expect(((await sameCoder.json()) as ErrorBody).error.message).toMatch(
+      /^you coded this incident first: the second coding must come from another account/,
+    );
+    const second = await colleague.request(
       `/api/relationships/${relationshipId}/incidents/${ref}/second-coding`,
       json('PUT', { ...coding, contractScope: 'within', codedBy: 'Sam' }),
     );

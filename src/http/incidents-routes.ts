@@ -38,6 +38,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
     return c.json(
       await createIncident(db, user.workspaceId, c.req.param('id'), body as never, {
         codedBy: actorName(user),
+        coderUserId: user.id,
       }),
       201,
     );
@@ -50,7 +51,7 @@ export function incidentsRoutes(): Hono<AppEnv> {
     const { db, user } = scope(c);
     const body = parseInput(FirstCodingInputSchema, await readJsonBody(c));
     const { id, ref } = c.req.param();
-    return c.json(await codeIncident(db, user.workspaceId, id, ref, body, actorName(user)));
+    return c.json(await codeIncident(db, user.workspaceId, id, ref, body, actorName(user), user.id));
   });
   app.put('/relationships/:id/incidents/:ref/second-coding', facilitators, async (c) => {
     const { db, user } = scope(c);

@@ -73,6 +73,9 @@ test('no spelling of a secret path shows its secret in the log', () => {
     (s: string) => `/api/survey/${s}/submit`,
     (s: string) => `/api/survey/code/${s}`,
     (s: string) => `/reset-password/${s}`,
+    (s: string) => `/invite/${s}`,
+    (s: string) => `/invite/${s}.data`,
+    (s: string) => `/api/invites/${s}/accept`,
   );
   fc.assert(
     fc.property(secret, template, fc.context(), (s, make, ctx) => {

@@ -65,19 +65,21 @@ export function isSurveyPage(pathname: string): boolean {
 
 /**
  * The path as the request log may show it: lower-cased, with every secret it can carry (a survey
- * link's token or code, an action link's token, a reset link's token) replaced by "…", in any
+ * link's token or code, an action link's token, a reset or invitation link's token) replaced by "…", in any
  * spelling of the path.
  */
 export function redactedPath(pathname: string): string {
   const s = routedSegments(pathname);
   const secretAt =
-    s[0] === 's' || s[0] === 'a' || s[0] === 'reset-password'
+    s[0] === 's' || s[0] === 'a' || s[0] === 'reset-password' || s[0] === 'invite'
       ? 1
-      : s[0] === 'api' && s[1] === 'survey'
-        ? s[2] === 'code'
-          ? 3
-          : 2
-        : -1;
+      : s[0] === 'api' && s[1] === 'invites'
+        ? 2
+        : s[0] === 'api' && s[1] === 'survey'
+          ? s[2] === 'code'
+            ? 3
+            : 2
+          : -1;
   if (secretAt > 0 && secretAt < s.length) s[secretAt] = '…';
   return `/${s.join('/')}${/\.data$/i.test(pathname) ? '.data' : ''}`;
 }

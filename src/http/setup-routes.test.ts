@@ -258,6 +258,43 @@ describe.each(testStores)('setup API on $kind', (store) => {
     expect(theirList.instruments).toHaveLength(1);
   });
 
+  test('archive, list the archived, restore, and delete with the name typed', async () => {
+    const created = await send(mine, 'POST', '/relationships', {
+      name: 'Archive Me Ltd',
+      sides: { A: { name: 'Archive' }, B: { name: 'Me' } },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const listed = async (query = '') =>
+      (
+        (await (await send(mine, 'GET', `/relationships${query}`)).json()) as {
+          relationships: Array<{ id: string }>;
+        }
+      ).relationships.map((r) => r.id);
+    expect(await listed()).toContain(id);
+    const archived = await send(mine, 'POST', `/relationships/${id}/archive`);
+    expect(archived.status).toBe(200);
+    expect(await archived.json()).toMatchObject({ id, archivedAt: expect.any(String) });
+    expect(await listed()).not.toContain(id);
+    expect(await listed('?archived=true')).toEqual([id]);
+    expect((await send(mine, 'POST', `/relationships/${id}/archive`)).status).toBe(409);
+    expect((await send(theirs, 'POST', `/relationships/${id}/archive`)).status).toBe(404);
+    const bad = await send(mine, 'GET', '/relationships?archived=maybe');
+    expect(((await bad.json()) as ErrorBody).error.message).toMatch(/^archived: /);
+    expect((await send(mine, 'POST', `/relationships/${id}/restore`)).status).toBe(200);
+    expect(await listed()).toContain(id);
+
+    const wrong = await send(mine, 'DELETE', `/relationships/${id}`, { confirm: 'Archive Me' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as ErrorBody).error.details[0]).toMatchObject({ field: 'confirm' });
+    expect((await send(theirs, 'DELETE', `/relationships/${id}`, { confirm: 'Archive Me Ltd' })).status).toBe(
+      404,
+    );
+    expect((await send(mine, 'DELETE', `/relationships/${id}`, { confirm: 'Archive Me Ltd' })).status).toBe(
+      204,
+    );
+    expect((await send(mine, 'GET', `/relationships/${id}`)).status).toBe(404);
+  });
+
   test('without a signed-in user every route is 401', async () => {
     const anonymous = createTestApp(database, null);
     expect((await send(anonymous, 'GET', '/relationships')).status).toBe(401);
@@ -288,6 +325,7 @@ test('the OpenAPI fragment documents the paging of GET /relationships', () => {
     ['q', 'query'],
     ['limit', 'query'],
     ['offset', 'query'],
+    ['archived', 'query'],
   ]);
   expect(get.parameters[1]!.schema).toMatchObject({
     type: 'integer',
@@ -298,7 +336,7 @@ test('the OpenAPI fragment documents the paging of GET /relationships', () => {
 });
 
 test('the OpenAPI fragment describes every route with its JSON body schema', () => {
-  expect(Object.keys(setupOpenApiPaths)).toHaveLength(11);
+  expect(Object.keys(setupOpenApiPaths)).toHaveLength(13);
   const post = (
     setupOpenApiPaths['/relationships'] as Record<
       string,

@@ -11,9 +11,11 @@ import {
   UploadInstrumentSchema,
 } from '../domain/setup-input.ts';
 import { addParticipant } from '../services/add-participant.ts';
+import { archiveRelationship, restoreRelationship } from '../services/archive-relationship.ts';
 import { closeWave } from '../services/close-wave.ts';
 import { createRelationship } from '../services/create-relationship.ts';
 import { createWave } from '../services/create-wave.ts';
+import { DeleteRelationshipSchema, deleteRelationship } from '../services/delete-relationship.ts';
 import { getRelationshipSetup } from '../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../services/get-response-tracking.ts';
 import { importParticipantsCsv } from '../services/import-participants-csv.ts';
@@ -79,6 +81,20 @@ export function setupRoutes(): Hono<AppEnv> {
     const { db, workspaceId } = scope(c, STAFF);
     const body = parseInput(UpdateRelationshipSchema, await readJsonBody(c));
     return c.json(await updateRelationship(db, workspaceId, c.req.param('id'), body));
+  });
+  app.post('/relationships/:id/archive', async (c) => {
+    const { db, workspaceId } = scope(c, STAFF);
+    return c.json(await archiveRelationship(db, workspaceId, c.req.param('id')));
+  });
+  app.post('/relationships/:id/restore', async (c) => {
+    const { db, workspaceId } = scope(c, STAFF);
+    return c.json(await restoreRelationship(db, workspaceId, c.req.param('id')));
+  });
+  app.delete('/relationships/:id', async (c) => {
+    const { db, workspaceId } = scope(c, STAFF);
+    const body = parseInput(DeleteRelationshipSchema, await readJsonBody(c));
+    await deleteRelationship(db, workspaceId, c.req.param('id'), body);
+    return c.body(null, 204);
   });
 
   app.get('/relationships/:id/participants', async (c) => {
@@ -205,6 +221,7 @@ const QUERY_HELP: Record<string, string> = {
   q: 'only relationships with this text in their name or either side’s name (any case)',
   limit: `how many relationships to return, 1–${MAX_RELATIONSHIP_PAGE_SIZE} (default ${DEFAULT_RELATIONSHIP_PAGE_SIZE})`,
   offset: 'how many to skip first (default 0); the answer’s page.nextOffset is the next page’s',
+  archived: 'true: the archived relationships instead (default false: archived ones are left out)',
 };
 
 function pathOf(
@@ -243,6 +260,28 @@ export const setupOpenApiPaths: OpenApiPaths = Object.fromEntries([
       summary: 'change the name, the sides or the anonymity threshold (fixed once a wave opened: 409)',
       body: UpdateRelationshipSchema,
       errors: [400, 401, 404, 409],
+    },
+    delete: {
+      summary:
+        'delete the relationship and all its data in one transaction; `confirm` must be its name, typed exactly (else 400 naming confirm, nothing deleted)',
+      body: DeleteRelationshipSchema,
+      status: 204,
+      errors: [400, 401, 403, 404],
+    },
+  }),
+  pathOf('/relationships/{id}/archive', 'relationships', {
+    post: {
+      summary:
+        'archive: out of the lists, the portfolio and dropdowns; its survey links answer 403 "this survey has ended" (409 if archived already)',
+      answer: '{ id, name, archivedAt }',
+      errors: [401, 403, 404, 409],
+    },
+  }),
+  pathOf('/relationships/{id}/restore', 'relationships', {
+    post: {
+      summary: 'restore an archived relationship as it was (409 if not archived)',
+      answer: '{ id, name, archivedAt: null }',
+      errors: [401, 403, 404, 409],
     },
   }),
   pathOf('/relationships/{id}/participants', 'participants', {

@@ -12,6 +12,7 @@ import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { DEMO_FACILITATOR_EMAIL, ensureDemoFacilitator } from './ensure-demo-facilitator.ts';
 import { getSession } from './get-session.ts';
 import { listOutbox } from './list-outbox.ts';
+import { getWorkspace, renameWorkspace } from './rename-workspace.ts';
 import { PASSWORD_RESET_SUBJECT, requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { hashSecret } from './secrets.ts';
@@ -59,25 +60,48 @@ describe.each(testStores)('accounts on $kind', (store) => {
       email: ' Ada@Example.COM ',
       name: 'Ada',
       password: PASSWORD,
+      workspaceName: '  Harbour Partners ',
     });
     expect(admin).toMatchObject({ email: 'ada@example.com', name: 'Ada', role: 'admin', workspaceId });
+    expect(await getWorkspace(database.db, workspaceId)).toEqual({
+      id: workspaceId,
+      name: 'Harbour Partners',
+    });
     expect(await getSetupStatus(database.db)).toEqual({ needsFirstAdmin: false });
 
     const second = await refusal(
-      createFirstAdmin(database.db, { email: 'eve@example.com', name: 'Eve', password: PASSWORD }),
+      createFirstAdmin(database.db, {
+        email: 'eve@example.com',
+        name: 'Eve',
+        password: PASSWORD,
+        workspaceName: 'Eve & Co',
+      }),
     );
     expect(second.code).toBe('conflict');
     const rows = await queryRows<{ email: string }>(database.db, sql`select email from users`);
     expect(rows).toEqual([{ email: 'ada@example.com' }]);
+    expect((await getWorkspace(database.db, workspaceId)).name).toBe('Harbour Partners');
   });
 
+  const W = 'Harbour Partners';
   test.each([
     [
-      { email: 'ada@example.com', name: 'Ada', password: 'eleven char' },
+      { email: 'ada@example.com', name: 'Ada', password: 'eleven char', workspaceName: W },
       'password: use at least 12 characters',
     ],
-    [{ email: 'not an email', name: 'Ada', password: PASSWORD }, 'email: enter an email address'],
-    [{ email: 'ada@example.com', name: ' ', password: PASSWORD }, 'name: enter a name'],
+    [
+      { email: 'not an email', name: 'Ada', password: PASSWORD, workspaceName: W },
+      'email: enter an email address',
+    ],
+    [{ email: 'ada@example.com', name: ' ', password: PASSWORD, workspaceName: W }, 'name: enter a name'],
+    [
+      { email: 'ada@example.com', name: 'Ada', password: PASSWORD, workspaceName: ' ' },
+      'workspaceName: enter the name of your firm or team',
+    ],
+    [
+      { email: 'ada@example.com', name: 'Ada', password: PASSWORD, workspaceName: 'x'.repeat(121) },
+      'workspaceName: use at most 120 characters',
+    ],
   ])('a first admin with a bad field is refused, naming it: %j', async (input, message) => {
     const error = await refusal(createFirstAdmin(database.db, input));
     expect(error.code).toBe('invalid-input');
@@ -398,5 +422,20 @@ describe.each(testStores)('accounts on $kind', (store) => {
     expect(second.password).not.toBe(first.password);
     await refusal(attempt(first.email, first.password, T0));
     expect((await attempt(second.email, second.password, T0)).user.id).toBe(signedIn.user.id);
+  });
+
+  test('an admin renames the workspace; a blank, overlong or control-character name is refused', async () => {
+    const renamed = await renameWorkspace(database.db, workspaceId, { name: ' Northbridge Consulting ' });
+    expect(renamed).toEqual({ id: workspaceId, name: 'Northbridge Consulting' });
+    for (const [name, message] of [
+      ['', 'name: enter the name of your firm or team'],
+      ['y'.repeat(121), 'name: use at most 120 characters'],
+      ['North\u0007bridge', 'name: contains a control character; remove it and send again'],
+    ] as const) {
+      const error = await refusal(renameWorkspace(database.db, workspaceId, { name }));
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).toBe(message);
+    }
+    expect((await getWorkspace(database.db, workspaceId)).name).toBe('Northbridge Consulting');
   });
 });

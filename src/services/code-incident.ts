@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { incidents } from '../db/schema.ts';
+import { incidentSecondCodings, incidents } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
 import { type FirstCodingInput, FirstCodingInputSchema, isFullyCoded } from '../domain/incident-coding.ts';
 import { fieldProblem, invalidFields, parseInput } from '../domain/parse-input.ts';
 import { withIncidentToCode } from './with-incident-to-code.ts';
@@ -9,7 +10,9 @@ import { withIncidentToCode } from './with-incident-to-code.ts';
  * The first coding of an incident, and its status: one transaction that rewrites the coding
  * and bumps updated_at (the portfolio's cache keys on it). Status 'coded' needs a full coding
  * (isFullyCoded), 'resolved' needs the date it was resolved, not before it occurred; any other
- * status clears that date. `codedBy` names the coder.
+ * status clears that date. `codedBy` names the coder; `coderUserId` is their account, kept so a
+ * second coder must be another account (the account that gave the second coding cannot recode the
+ * first: a conflict).
  */
 export async function codeIncident(
   db: Db,
@@ -18,6 +21,7 @@ export async function codeIncident(
   ref: string,
   input: FirstCodingInput,
   codedBy: string,
+  coderUserId: string | null = null,
 ): Promise<{ id: string; ref: string; status: string }> {
   const data = parseInput(FirstCodingInputSchema, input, 'coding');
   return withIncidentToCode(db, workspaceId, relationshipId, ref, data.dimensions, async (tx, incident) => {
@@ -37,6 +41,18 @@ export async function codeIncident(
       }
     }
     if (problems.length > 0) throw invalidFields(problems);
+    if (coderUserId !== null) {
+      const [second] = await tx
+        .select({ userId: incidentSecondCodings.coderUserId })
+        .from(incidentSecondCodings)
+        .where(eq(incidentSecondCodings.incidentId, row.id));
+      if (second?.userId === coderUserId) {
+        throw new AppError(
+          'conflict',
+          'you gave this incident its second coding: the first coding must come from another account, so the two codings are independent',
+        );
+      }
+    }
     await tx
       .update(incidents)
       .set({
@@ -50,6 +66,7 @@ export async function codeIncident(
         status: data.status,
         resolvedOn: data.status === 'resolved' ? data.resolvedOn : null,
         codedBy,
+        ...(coderUserId === null ? {} : { codedByUserId: coderUserId }),
         updatedAt: sql`now()`,
       })
       .where(eq(incidents.id, row.id));

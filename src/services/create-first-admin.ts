@@ -1,19 +1,18 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { users } from '../db/schema.ts';
+import { users, workspaces } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import {
-  type AccountUser,
-  hashPassword,
-  insertUser,
-  type NewAccount,
-  NewAccountSchema,
-  parseInput,
-} from './create-user.ts';
+import { type AccountUser, hashPassword, insertUser, NewAccountSchema, parseInput } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
+import { WorkspaceNameSchema } from './rename-workspace.ts';
 
 // First run: nobody has an account yet, so whoever opens the server names the first admin. After
 // that the setup screen is closed for good; further people are added by an admin (createUser).
+// The first admin also names the workspace: participants read it as "Run by …" (decision 042).
+
+export const FirstAdminSchema = NewAccountSchema.extend({ workspaceName: WorkspaceNameSchema });
+export type FirstAdminInput = z.input<typeof FirstAdminSchema>;
 
 export type SetupStatus = { needsFirstAdmin: boolean };
 
@@ -24,8 +23,8 @@ export async function getSetupStatus(db: Db): Promise<SetupStatus> {
 /** Any transaction-scoped lock key will do; this one is only taken here. */
 const FIRST_ADMIN_LOCK = 7_304_001;
 
-export async function createFirstAdmin(db: Db, input: NewAccount): Promise<AccountUser> {
-  const account = parseInput(NewAccountSchema, input);
+export async function createFirstAdmin(db: Db, input: FirstAdminInput): Promise<AccountUser> {
+  const { workspaceName, ...account } = parseInput(FirstAdminSchema, input);
   // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
   const passwordHash = await hashPassword(account.password);
   return db.transaction(async (tx) => {
@@ -35,6 +34,7 @@ export async function createFirstAdmin(db: Db, input: NewAccount): Promise<Accou
       throw new AppError('conflict', 'the first admin exists already; ask them to add you');
     }
     const workspace = await ensureDefaultWorkspace(tx);
+    await tx.update(workspaces).set({ name: workspaceName }).where(eq(workspaces.id, workspace.id));
     return insertUser(tx, { ...account, workspaceId: workspace.id, role: 'admin', passwordHash });
   });
 }

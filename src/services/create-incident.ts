@@ -76,7 +76,7 @@ export type CreatedIncident = { id: string; ref: string };
  * locked while the ref is chosen, so two facilitators adding at once get INC-007 and INC-008
  * (the unique (relationship, ref) constraint stays the last guard). The status is 'coded' when
  * the input already carries a full coding (see isFullyCoded), otherwise 'reported'.
- * `codedBy` is who coded it, stored when the status is 'coded'.
+ * `codedBy` is who coded it and `coderUserId` their account, stored when the status is 'coded'.
  *
  * `relationship` is a reference to find in the workspace (an id, an id prefix or a name), or a
  * relationship a service has already found there with findRelationship (as
@@ -88,7 +88,7 @@ export async function createIncident(
   workspaceId: string,
   relationship: string | RelationshipRow,
   input: NewIncidentInput,
-  options: { codedBy?: string } = {},
+  options: { codedBy?: string; coderUserId?: string } = {},
 ): Promise<CreatedIncident> {
   const data = parseInput(NewIncidentInputSchema, input, 'incident');
   const found =
@@ -133,6 +133,7 @@ export async function createIncident(
         themes: data.themes,
         source: data.source,
         codedBy: coded ? (options.codedBy ?? '') : '',
+        codedByUserId: coded ? (options.coderUserId ?? null) : null,
         status: coded ? 'coded' : 'reported',
         resolvedOn: null,
         interviewId: data.interviewId ?? null,

@@ -4,6 +4,9 @@ import { workspaces } from '../db/schema.ts';
 
 export type Workspace = { id: string; name: string };
 
+/** The name until the first admin (or the demo) names it. */
+export const DEFAULT_WORKSPACE_NAME = 'My workspace';
+
 /**
  * The workspace the CLI and the embedded demo work in: the oldest one, created on first use.
  * Facilitator accounts (the web app) choose their own workspace instead.
@@ -17,7 +20,7 @@ export async function ensureDefaultWorkspace(db: Db): Promise<Workspace> {
   if (existing) return existing;
   const [created] = await db
     .insert(workspaces)
-    .values({ name: 'My workspace' })
+    .values({ name: DEFAULT_WORKSPACE_NAME })
     .returning({ id: workspaces.id, name: workspaces.name });
   if (!created) throw new Error('inserting the default workspace returned no row');
   return created;

@@ -9,11 +9,13 @@ import type { FirstCodingInput } from '../domain/incident-coding.ts';
 import { computeCohenKappa } from '../domain/statistics/cohen-kappa.ts';
 import { codeIncident } from './code-incident.ts';
 import { createIncident, type NewIncidentInput } from './create-incident.ts';
+import { createUser } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { getIncident } from './get-incident.ts';
 import { getIncidentAgreement } from './get-incident-agreement.ts';
 import { listIncidents } from './list-incidents.ts';
-import { loadDemo } from './load-demo.ts';
+import { DEMO_WORKSPACE_NAME, loadDemo } from './load-demo.ts';
+import { getWorkspace } from './rename-workspace.ts';
 import { secondCodeIncident } from './second-code-incident.ts';
 
 // The incident workbench (issue 4, item 3) on PGlite and, with DATABASE_URL, PostgreSQL.
@@ -52,6 +54,11 @@ describe.each(testStores)('incident workbench on $kind', (store) => {
   });
   afterAll(async () => {
     await database?.close();
+  });
+
+  test('the demo workspace is named for the demo consultancy, who runs its survey', async () => {
+    expect((await getWorkspace(database.db, workspaceId)).name).toBe(DEMO_WORKSPACE_NAME);
+    expect(DEMO_WORKSPACE_NAME).toBe('Lakeside Trust Advisory');
   });
 
   test('the demo is coded twice for about twenty incidents, deterministically', async () => {
@@ -218,6 +225,89 @@ describe.each(testStores)('incident workbench on $kind', (store) => {
       .innerJoin(incidentSecondCodings, eq(incidentSecondCodings.incidentId, incidents.id))
       .where(eq(incidents.relationshipId, relationshipId));
     expect(trigger.kappa).toBe(computeCohenKappa(pairs.map((p) => [p.first, p.second])).kappa);
+  });
+
+  test('the second coder must be another account than the first (409 for the same account)', async () => {
+    const db = database.db;
+    const first = await createUser(db, workspaceId, {
+      email: 'coder.one@example.test',
+      name: 'Coder One',
+      password: 'correct horse battery',
+      role: 'facilitator',
+    });
+    const second = await createUser(db, workspaceId, {
+      email: 'coder.two@example.test',
+      name: 'Coder Two',
+      password: 'correct horse battery',
+      role: 'facilitator',
+    });
+    const { ref } = await createIncident(
+      db,
+      workspaceId,
+      relationshipId,
+      newIncident({ title: 'Two coders' }),
+    );
+    const coding: FirstCodingInput = {
+      direction: 'builds',
+      strength: 2,
+      dimensions: ['reliability'],
+      themes: [],
+      trigger: 'people',
+      contractScope: 'within',
+      status: 'coded',
+    };
+    await codeIncident(db, workspaceId, relationshipId, ref, coding, 'Coder One', first.id);
+    const { status: _s, resolvedOn: _r, ...secondInput } = coding;
+    const same = await refusal(
+      secondCodeIncident(
+        db,
+        workspaceId,
+        relationshipId,
+        ref,
+        { ...secondInput, codedBy: 'Coder One' },
+        first.id,
+      ),
+    );
+    expect(same.code).toBe('conflict');
+    expect(same.message).toMatch(/second coding must come from another account/);
+    expect((await getIncident(db, workspaceId, relationshipId, ref)).secondCoding).toBeNull();
+
+    await secondCodeIncident(
+      db,
+      workspaceId,
+      relationshipId,
+      ref,
+      { ...secondInput, codedBy: 'Coder Two' },
+      second.id,
+    );
+    expect((await getIncident(db, workspaceId, relationshipId, ref)).secondCoding).toMatchObject({
+      codedBy: 'Coder Two',
+    });
+    // The second coder cannot turn round and recode the first either.
+    const swapped = await refusal(
+      codeIncident(db, workspaceId, relationshipId, ref, coding, 'Coder Two', second.id),
+    );
+    expect(swapped.code).toBe('conflict');
+
+    // An incident created already coded counts its creator as the first coder.
+    const created = await createIncident(
+      db,
+      workspaceId,
+      relationshipId,
+      newIncident({ title: 'Coded at creation', trigger: 'people', contractScope: 'within' }),
+      { codedBy: 'Coder One', coderUserId: first.id },
+    );
+    const again = await refusal(
+      secondCodeIncident(
+        db,
+        workspaceId,
+        relationshipId,
+        created.ref,
+        { ...secondInput, codedBy: 'Coder One' },
+        first.id,
+      ),
+    );
+    expect(again.code).toBe('conflict');
   });
 
   test('coding refuses an incomplete "coded", a resolved without its date, and unknown refs', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { relationships, sides } from '../db/schema.ts';
@@ -42,6 +42,12 @@ export const RelationshipListQuerySchema = z.strictObject({
     .max(MAX_RELATIONSHIP_PAGE_SIZE, `must be at most ${MAX_RELATIONSHIP_PAGE_SIZE}`)
     .default(DEFAULT_RELATIONSHIP_PAGE_SIZE),
   offset: wholeNumber.min(0, 'must be at least 0').max(2_147_483_647, 'is too large').default(0),
+  /** `true` (or `1`): the archived relationships instead of the others (decision 043). */
+  archived: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .or(z.boolean())
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(false),
 });
 
 export type RelationshipListQueryInput = z.input<typeof RelationshipListQuerySchema>;
@@ -61,9 +67,18 @@ export type RelationshipPageInfo = {
 
 export type RelationshipPage = { relationships: RelationshipSummary[]; page: RelationshipPageInfo };
 
-/** Every relationship of the workspace, unpaged. */
-export async function listRelationships(db: Db, workspaceId: string): Promise<RelationshipSummary[]> {
-  const inWorkspace = eq(relationships.workspaceId, workspaceId);
+/** Whether a relationship is archived, as the lists filter it: archived ones leave every list. */
+function archivedIs(archived: boolean): SQL {
+  return archived ? isNotNull(relationships.archivedAt) : isNull(relationships.archivedAt);
+}
+
+/** Every relationship of the workspace that is not archived (or only the archived ones), unpaged. */
+export async function listRelationships(
+  db: Db,
+  workspaceId: string,
+  options: { archived?: boolean } = {},
+): Promise<RelationshipSummary[]> {
+  const inWorkspace = and(eq(relationships.workspaceId, workspaceId), archivedIs(options.archived ?? false))!;
   const rows = await selectRows(db, inWorkspace);
   // Every side of the workspace in one query: a list of all its ids would be thousands long.
   const sideRows = await db
@@ -85,7 +100,7 @@ export async function listRelationshipPage(
   input: RelationshipListQueryInput = {},
 ): Promise<RelationshipPage> {
   const query = parseInput(RelationshipListQuerySchema, input, 'query');
-  const inWorkspace = eq(relationships.workspaceId, workspaceId);
+  const inWorkspace = and(eq(relationships.workspaceId, workspaceId), archivedIs(query.archived))!;
   const matching = matchingText(query.q);
   const [counted] = await db
     .select({

@@ -91,7 +91,9 @@ export async function readSummaryKeys(
 
 /** The SQL of readSummaryKeys, exported for the benchmark's EXPLAIN. */
 export function summaryKeysQuery(workspaceId: string, today: string, relationshipId?: string): SQL {
-  const only = relationshipId === undefined ? sql`` : sql`and r.id = ${relationshipId}`;
+  // The portfolio leaves archived relationships out (decision 043); one asked for by id is read.
+  const only =
+    relationshipId === undefined ? sql`and r.archived_at is null` : sql`and r.id = ${relationshipId}`;
   const quarter = quarterOf(today);
   // Counted as countQuarterIncidents does: in the quarter (both ends included), not dismissed.
   // Incidents from a survey response count once its wave has closed (services/shared-incidents.ts).

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { surveyLinks, waves } from '../db/schema.ts';
+import { relationships, surveyLinks, waves } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { normalizeSurveyCode } from '../domain/survey-code.ts';
 import { CODE_ALPHABET, CODE_LENGTH, hashSecret } from './secrets.ts';
@@ -9,7 +9,7 @@ import { CODE_ALPHABET, CODE_LENGTH, hashSecret } from './secrets.ts';
 // mail scanners open every link, so resolving must never start, use or change anything
 // (docs/decisions/010-survey-links-hashed-post-to-start.md).
 
-export type SurveyAccessState = 'open' | 'not-open-yet' | 'closed' | 'revoked';
+export type SurveyAccessState = 'open' | 'not-open-yet' | 'closed' | 'revoked' | 'archived';
 
 export type SurveyAccess = {
   linkId: string;
@@ -54,8 +54,11 @@ export async function resolveSurveyKey(db: Db, key: SurveyKey, today: string): P
   if (!lookup) return null;
   const [row] = await accessQueries(db)[lookup.by].execute({ hash: lookup.hash });
   if (!row) return null;
-  const { revokedAt, status, ...access } = row;
-  return { ...access, state: surveyAccessState({ revokedAt, status, closesOn: row.closesOn }, today) };
+  const { revokedAt, status, archivedAt, ...access } = row;
+  return {
+    ...access,
+    state: surveyAccessState({ revokedAt, status, closesOn: row.closesOn, archivedAt }, today),
+  };
 }
 
 /** Today's date as links count it: closing days are whole UTC days. */
@@ -63,10 +66,12 @@ export function surveyToday(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** A link of an archived relationship works no more, whatever its wave (until it is restored). */
 export function surveyAccessState(
-  link: { revokedAt: Date | null; status: string; closesOn: string },
+  link: { revokedAt: Date | null; status: string; closesOn: string; archivedAt?: Date | string | null },
   today: string,
 ): SurveyAccessState {
+  if (link.archivedAt) return 'archived';
   if (link.revokedAt) return 'revoked';
   if (link.status === 'closed' || today > link.closesOn) return 'closed';
   if (link.status !== 'open') return 'not-open-yet';
@@ -88,6 +93,8 @@ export function requireOpenSurveyAccess(access: SurveyAccess | null): SurveyAcce
 
 export function surveyStateMessage(access: SurveyAccess): string {
   switch (access.state) {
+    case 'archived':
+      return 'This survey has ended: the people who ran it have archived it. Answers can no longer be given or changed.';
     case 'revoked':
       return 'This link is no longer valid: it was withdrawn or replaced by a newer one. Use the newest link you received, or ask the facilitator for a new one.';
     case 'closed':
@@ -126,9 +133,11 @@ function prepareAccessQueries(db: Db) {
         opensOn: waves.opensOn,
         closesOn: waves.closesOn,
         status: waves.status,
+        archivedAt: relationships.archivedAt,
       })
       .from(surveyLinks)
       .innerJoin(waves, eq(waves.id, surveyLinks.waveId))
+      .innerJoin(relationships, eq(relationships.id, waves.relationshipId))
       .where(eq(column, sql.placeholder('hash')))
       .prepare(name);
   return {

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { incidentSecondCodings, incidents } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
 import { type SecondCodingInput, SecondCodingInputSchema } from '../domain/incident-coding.ts';
 import { invalidFields, parseInput } from '../domain/parse-input.ts';
 import { withIncidentToCode } from './with-incident-to-code.ts';
@@ -8,7 +9,8 @@ import { withIncidentToCode } from './with-incident-to-code.ts';
 /**
  * Records (or replaces) the independent second coding of an incident, with who coded it. The
  * first coding is not an input here and is left as it is; the incident's updated_at is bumped in
- * the same transaction, since what is known about the incident changed.
+ * the same transaction, since what is known about the incident changed. The second coder must be
+ * another account than the first (incidents.coded_by_user_id): the same account is a conflict.
  */
 export async function secondCodeIncident(
   db: Db,
@@ -22,6 +24,13 @@ export async function secondCodeIncident(
   return withIncidentToCode(db, workspaceId, relationshipId, ref, data.dimensions, async (tx, incident) => {
     const { row, dimensions, problems } = incident;
     if (problems.length > 0) throw invalidFields(problems);
+    if (coderUserId !== null) {
+      const [first] = await tx
+        .select({ userId: incidents.codedByUserId })
+        .from(incidents)
+        .where(eq(incidents.id, row.id));
+      if (first?.userId === coderUserId) throw sameCoder();
+    }
     const coding = {
       coderUserId,
       codedBy: data.codedBy,
@@ -41,4 +50,12 @@ export async function secondCodeIncident(
     await tx.update(incidents).set({ updatedAt: sql`now()` }).where(eq(incidents.id, row.id));
     return { id: row.id, ref: row.ref };
   });
+}
+
+/** The refusal when one account would code an incident both times (API 409, the web form says it). */
+export function sameCoder(): AppError {
+  return new AppError(
+    'conflict',
+    'you coded this incident first: the second coding must come from another account, so the two codings are independent',
+  );
 }

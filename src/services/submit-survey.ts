@@ -130,7 +130,10 @@ export async function submitSurveyByKey(
     waveLabel: row.wave_label,
     opensOn: row.opens_on,
     closesOn: row.closes_on,
-    state: surveyAccessState({ revokedAt, status: row.status, closesOn: row.closes_on }, today),
+    state: surveyAccessState(
+      { revokedAt, status: row.status, closesOn: row.closes_on, archivedAt: row.archived_at },
+      today,
+    ),
   };
   requireOpenSurveyAccess(access);
   if (row.response_id) return { responseId: row.response_id, submittedAt: now };
@@ -180,6 +183,7 @@ type SubmitRow = {
   opens_on: string;
   closes_on: string;
   revoked_at: string | Date | null;
+  archived_at: string | Date | null;
   status: string;
   instrument_id: string;
   response_id: string | null;
@@ -188,7 +192,7 @@ type SubmitRow = {
 // The statement behind the group commit (decision 020): it takes a batch of submissions as arrays
 // (one element per submission) and returns one row per submission whose key names a link, so the
 // caller can say why nothing was written. A submission is written if its link works today
-// (surveyAccessState's 'open': not revoked, wave open, today ≤ closes_on) and its answers were
+// (surveyAccessState's 'open': relationship not archived, not revoked, wave open, today ≤ closes_on) and its answers were
 // validated against the wave's instrument; a submitted response is left alone and gets no id. Two
 // submissions of one batch for the same participant (a token and its code, say) write only the
 // first, so the second reads as submitted already — as if they had come one after the other.
@@ -205,13 +209,14 @@ with input as (
 ), link as (
   select i.ord, i.answers, i.clear, i.at, i.today, i.instruments,
          f.id as link_id, f.wave_id, f.participant_id, f.revoked_at, w.relationship_id,
-         w.label as wave_label, w.opens_on, w.closes_on, w.status, w.instrument_id
+         w.label as wave_label, w.opens_on, w.closes_on, w.status, w.instrument_id, r.archived_at
   from input i join found f on f.ord = i.ord join waves w on w.id = f.wave_id
+    join relationships r on r.id = w.relationship_id
 ), writable as (
   select distinct on (link.participant_id, link.wave_id)
          link.ord, link.wave_id, link.participant_id, link.answers::jsonb as answers, link.clear::text[] as clear, link.at
   from link
-  where link.revoked_at is null and link.status = 'open' and link.closes_on >= link.today
+  where link.revoked_at is null and link.archived_at is null and link.status = 'open' and link.closes_on >= link.today
     and link.instrument_id = any(link.instruments::uuid[])
   order by link.participant_id, link.wave_id, link.ord
 ), submitted as (
@@ -230,7 +235,7 @@ with input as (
 )
 select link.ord, link.link_id, link.wave_id, link.participant_id, link.relationship_id, link.wave_label,
        link.opens_on::text as opens_on, link.closes_on::text as closes_on, link.revoked_at, link.status,
-       link.instrument_id, s.id as response_id
+       link.instrument_id, link.archived_at, s.id as response_id
 from link
   left join writable w on w.ord = link.ord
   left join submitted s on s.wave_id = w.wave_id and s.participant_id = w.participant_id

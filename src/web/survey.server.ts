@@ -52,7 +52,9 @@ export async function requireSurveyAccess(db: Db, key: string | undefined): Prom
       ? 'This survey is not open yet'
       : access.state === 'closed'
         ? 'This survey has closed'
-        : 'This link no longer works';
+        : access.state === 'archived'
+          ? 'This survey has ended'
+          : 'This link no longer works';
   throw surveyProblem(access.state === 'not-open-yet' ? 403 : 410, title, surveyStateMessage(access));
 }
 

@@ -4,20 +4,28 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { incidentSecondCodings, incidents } from '../../src/db/schema.ts';
 import { codeDemoIncidents } from '../../src/demo/code-demo-incidents.ts';
 import { computeCohenKappa } from '../../src/domain/statistics/cohen-kappa.ts';
+import { createUser } from '../../src/services/create-user.ts';
 import { listIncidents } from '../../src/services/list-incidents.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
-import { expectNoHorizontalOverflow, openPhoneOrDesktopPage, signInAndLeave } from './support/journey.ts';
+import {
+  expectNoHorizontalOverflow,
+  openPhoneOrDesktopPage,
+  realErrors,
+  signInAndLeave,
+} from './support/journey.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 // The incident workbench over the demo in Chromium: filtering incidents (the count checked
 // against the service), opening one, coding it as the first coder, coding it again blind as the
-// second coder with a different trigger, and reading κ for the trigger on the agreement page,
+// second coder with a different trigger (refused for the first coder's own account, saved for a
+// colleague's), and reading κ for the trigger on the agreement page,
 // checked against the domain's computation over the stored codings. Axe on every page.
 
 let server: TestServer;
 let browser: Browser;
 let relationshipId: string;
+const colleague = { email: 'sam.second@example.test', password: 'a long enough password' };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -26,6 +34,11 @@ beforeAll(async () => {
   relationshipId = demo!.id;
   // load-demo wires this in; calling it again here keeps the journey independent of that wiring.
   await codeDemoIncidents(server.database.db, server.workspaceId, relationshipId);
+  await createUser(server.database.db, server.workspaceId, {
+    ...colleague,
+    name: 'Sam Second',
+    role: 'facilitator',
+  });
 });
 
 afterAll(async () => {
@@ -101,16 +114,30 @@ test('filter the incidents, code one twice and read κ for the field the coders 
   expect(await page.locator('main input:checked:not([value=""])').count()).toBe(0);
   expect(await page.locator('main').textContent()).not.toContain('Governance ');
   await check(page, '05-second-coding');
-  await page.getByLabel('Coder').fill('Sam Second');
-  await page.getByLabel(target.direction === 'builds' ? 'Builds trust' : 'Dilutes trust').check();
-  await page.getByLabel(`${target.strength} —`).check();
-  for (const key of target.dimensions) {
-    await page.locator(`input[name=dimensions][value="${key}"]`).check();
-  }
-  await page.getByLabel('Themes').fill(target.themes.join(', '));
-  await page.getByLabel('Trigger').selectOption('delivery');
-  await page.getByLabel('Breach of the contract').check();
-  await page.getByRole('button', { name: 'Save second coding' }).click();
+  const fillSecondCoding = async () => {
+    await page.getByLabel('Coder').fill('Sam Second');
+    await page.getByLabel(target.direction === 'builds' ? 'Builds trust' : 'Dilutes trust').check();
+    await page.getByLabel(`${target.strength} —`).check();
+    for (const key of target.dimensions) {
+      await page.locator(`input[name=dimensions][value="${key}"]`).check();
+    }
+    await page.getByLabel('Themes').fill(target.themes.join(', '));
+    await page.getByLabel('Trigger').selectOption('delivery');
+    await page.getByLabel('Breach of the contract').check();
+    await page.getByRole('button', { name: 'Save second coding' }).click();
+  };
+  // The first coder's own account is refused: the two codings must be independent.
+  await fillSecondCoding();
+  await page.getByText(/the second coding must come from another account/).waitFor();
+  const secondCodingUrl = page.url();
+  // A colleague signs in and codes it the second time.
+  await context.clearCookies();
+  await signInAndLeave(page, server, colleague);
+  await page.goto(secondCodingUrl);
+  await page
+    .getByRole('heading', { level: 1, name: new RegExp(`^Second coding of ${target.ref}`) })
+    .waitFor();
+  await fillSecondCoding();
   await page.getByText('The second coding was saved.').waitFor();
 
   // The agreement: κ for the trigger equals Cohen's κ over the stored codings.
@@ -129,7 +156,7 @@ test('filter the incidents, code one twice and read κ for the field the coders 
   expect(await page.locator('tr[data-field="trigger"] td').first().textContent()).toBe('21');
   await expect.poll(() => page.getByRole('link', { name: new RegExp(`^${target.ref}:`) }).count()).toBe(1);
 
-  expect(watched.errors).toEqual([]);
+  expect(realErrors(watched.errors)).toEqual([]);
   await context.close();
 }, 180_000);
 

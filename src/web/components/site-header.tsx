@@ -11,6 +11,7 @@ export type SiteSection =
   | 'instruments'
   | 'interview-guide'
   | 'people'
+  | 'team'
   | 'outbox';
 
 const SECTIONS: ReadonlyArray<HeaderSection & { key: SiteSection }> = [
@@ -19,6 +20,7 @@ const SECTIONS: ReadonlyArray<HeaderSection & { key: SiteSection }> = [
   { key: 'instruments', label: 'Instruments', to: '/instruments' },
   { key: 'interview-guide', label: 'Interview guide', to: '/interview-guide' },
   { key: 'people', label: 'People', to: '/people' },
+  { key: 'team', label: 'Team', to: '/team' },
   { key: 'outbox', label: 'Outbox', to: '/outbox' },
 ];
 

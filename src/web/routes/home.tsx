@@ -37,8 +37,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const parsed = RelationshipListQuerySchema.shape.q.safeParse(search.get('q') ?? undefined);
   const q = parsed.success ? parsed.data : '';
   const requested = Math.min(HIGHEST_PAGE, Math.max(1, Math.trunc(Number(search.get('page'))) || 1));
+  const archived = search.get('archived') === '1';
+  const deleted = search.get('deleted');
   const listPage = (page: number) =>
     listRelationshipPage(context.db, user.workspaceId, {
+      archived,
       q,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
@@ -58,6 +61,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     isFilterRefused: !parsed.success,
     page,
     pages,
+    archived,
+    notice: deleted === '1' ? 'The relationship was deleted with all its data.' : null,
   };
 }
 
@@ -72,12 +77,28 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <SiteHeader csrfToken={loaderData.csrfToken} userName={loaderData.userName} current="relationships" />
       <main className="page" id="main">
         <div className="page-heading">
-          <h1>Relationships</h1>
+          <h1>{loaderData.archived ? 'Archived relationships' : 'Relationships'}</h1>
           <Link to="/relationships/new" className="button">
             New relationship
           </Link>
         </div>
-        {total === 0 ? (
+        {loaderData.notice && (
+          <p className="notice success" role="status">
+            {loaderData.notice}
+          </p>
+        )}
+        <p>
+          {loaderData.archived ? (
+            <Link to="/">Back to the current relationships</Link>
+          ) : (
+            <Link to="/?archived=1">Archived relationships</Link>
+          )}
+        </p>
+        {loaderData.archived && total === 0 ? (
+          <div className="notice">
+            <p>No relationship is archived.</p>
+          </div>
+        ) : total === 0 ? (
           <div className="notice">
             <p>
               Your workspace has no relationships yet. Start with <strong>New relationship</strong>: name the
@@ -87,6 +108,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         ) : (
           <>
             <Form method="get" action="/" className="relationships-filter" aria-label="Filter relationships">
+              {loaderData.archived && <input type="hidden" name="archived" value="1" />}
               <div className="field">
                 <label htmlFor="relationships-q">Relationship or organisation</label>
                 <input id="relationships-q" name="q" type="text" defaultValue={q} />

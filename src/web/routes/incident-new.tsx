@@ -59,7 +59,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     source: text('source') || undefined,
   } as NewIncidentInput;
   const result = await runFormAction(form, () =>
-    createIncident(context.db, user.workspaceId, params.id, input, { codedBy: user.name || user.email }),
+    createIncident(context.db, user.workspaceId, params.id, input, {
+      codedBy: user.name || user.email,
+      coderUserId: user.id,
+    }),
   );
   if (!('ref' in result)) return result;
   return redirect(

@@ -65,6 +65,7 @@ export async function action(args: Route.ActionArgs) {
         resolvedOn: String(form.get('resolvedOn') ?? ''),
       },
       user.name || user.email,
+      user.id,
     ),
   );
 }

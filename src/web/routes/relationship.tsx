@@ -1,9 +1,17 @@
-import { Link } from 'react-router';
+import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import { SIDES } from '../../domain/model.ts';
+import {
+  archivedAtOf,
+  archiveRelationship,
+  restoreRelationship,
+} from '../../services/archive-relationship.ts';
+import { deleteRelationship } from '../../services/delete-relationship.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../../services/get-response-tracking.ts';
 import { listParticipants } from '../../services/list-participants.ts';
+import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
+import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
@@ -21,22 +29,56 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireWebUser(context, request);
   const setup = await orNotFound(getRelationshipSetup(context.db, user.workspaceId, params.id));
-  const [participants, tracking] = await Promise.all([
+  const [participants, tracking, archivedAt] = await Promise.all([
     listParticipants(context.db, user.workspaceId, setup.id),
     getResponseTracking(context.db, user.workspaceId, setup.id),
+    archivedAtOf(context.db, setup.id),
   ]);
+  const done = new URL(request.url).searchParams.get('done');
+  const notices: Record<string, string> = {
+    archived: 'The relationship was archived. Its survey links no longer work.',
+    restored: 'The relationship was restored. Its survey links work again.',
+  };
   return {
     userName: user.name || user.email,
     csrfToken: csrfTokenOf(context),
     setup,
+    archivedAt,
+    notice: notices[done ?? ''] ?? null,
     participants: participants.map((p) => ({ side: p.side, level: p.level })),
     tracking: tracking.waves,
   };
 }
 
+// Archive, restore, or delete with the name typed (decision 043): forms that post, so they work
+// without JavaScript.
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireWebUser(context, request);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const result = await runFormAction(form, async () => {
+    if (intent === 'archive') await archiveRelationship(context.db, user.workspaceId, params.id);
+    else if (intent === 'restore') await restoreRelationship(context.db, user.workspaceId, params.id);
+    else if (intent === 'delete') {
+      const { name } = await deleteRelationship(context.db, user.workspaceId, params.id, {
+        confirm: String(form.get('confirm') ?? ''),
+      });
+      return { deleted: name };
+    } else throw new Response('Unknown action.', { status: 400 });
+    return { done: intent === 'archive' ? 'archived' : 'restored' };
+  });
+  if ('deleted' in result && result.deleted) return redirect('/?deleted=1');
+  if ('done' in result)
+    return redirect(`/relationships/${encodeURIComponent(params.id)}?done=${result.done}`);
+  return result;
+}
+
 export default function Relationship({ loaderData }: Route.ComponentProps) {
-  const { setup, participants, tracking } = loaderData;
+  const { setup, participants, tracking, archivedAt, csrfToken } = loaderData;
   const base = `/relationships/${setup.id}`;
+  const actionData = useActionData<typeof action>();
+  const failure = actionData && 'message' in actionData ? actionData : undefined;
+  const isBusy = useNavigation().state === 'submitting';
   return (
     <>
       <SiteHeader userName={loaderData.userName} csrfToken={loaderData.csrfToken} current="relationships" />
@@ -44,6 +86,26 @@ export default function Relationship({ loaderData }: Route.ComponentProps) {
         <SetupBreadcrumbs trail={[{ label: 'Relationships', to: '/' }, { label: setup.name }]} />
         <h1>{setup.name}</h1>
         <RelationshipNav id={setup.id} current="overview" />
+        <ErrorSummary failure={failure} />
+        {loaderData.notice && !failure && (
+          <p className="notice success" role="status">
+            {loaderData.notice}
+          </p>
+        )}
+        {archivedAt && (
+          <div className="notice" role="note">
+            <p>
+              Archived on {archivedAt.slice(0, 10)}: it is left out of the relationships list, the portfolio
+              and every dropdown, and its survey links no longer work.
+            </p>
+            <Form method="post">
+              <CsrfField token={csrfToken} />
+              <button type="submit" name="intent" value="restore" className="secondary" disabled={isBusy}>
+                Restore the relationship
+              </button>
+            </Form>
+          </div>
+        )}
 
         <section aria-labelledby="sides-title">
           <h2 id="sides-title">The two sides</h2>
@@ -157,6 +219,43 @@ export default function Relationship({ loaderData }: Route.ComponentProps) {
             ))}
           </section>
         )}
+
+        <section aria-labelledby="archive-title">
+          <h2 id="archive-title">Archive or delete</h2>
+          {!archivedAt && (
+            <Form method="post">
+              <CsrfField token={csrfToken} />
+              <p>
+                Archiving keeps everything but takes the relationship out of the lists, the portfolio and its
+                early warnings; its survey links stop working. You can restore it later.
+              </p>
+              <button type="submit" name="intent" value="archive" className="secondary" disabled={isBusy}>
+                Archive the relationship
+              </button>
+            </Form>
+          )}
+          <Form method="post" noValidate>
+            <CsrfField token={csrfToken} />
+            <input type="hidden" name="intent" value="delete" />
+            <p>
+              Deleting removes the relationship and all its data for good: participants, waves, answers,
+              comments, incidents, interviews, findings, workstreams and sponsors’ access. It cannot be
+              undone.
+            </p>
+            <TextField
+              name="confirm"
+              label={`Type the relationship’s name, ${setup.name}, to delete it`}
+              autoComplete="off"
+              required
+              error={failure?.fieldErrors.confirm}
+            />
+            <div className="actions">
+              <button type="submit" className="danger" disabled={isBusy}>
+                Delete for good
+              </button>
+            </div>
+          </Form>
+        </section>
       </main>
     </>
   );

@@ -26,10 +26,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   const name = String(form.get('name') ?? '');
   const email = String(form.get('email') ?? '');
   const password = String(form.get('password') ?? '');
+  const workspaceName = String(form.get('workspaceName') ?? '');
   const mismatch = refusePasswordMismatch(form, { name, email });
   if (mismatch) return mismatch;
   const result = await runFormAction(form, async () => {
-    await createFirstAdmin(context.db, { name, email, password });
+    await createFirstAdmin(context.db, { name, email, password, workspaceName });
     return signIn(context.db, { email, password, address: 'setup' });
   });
   if (!('sessionToken' in result)) return result;
@@ -39,6 +40,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 const LABELS = {
+  workspaceName: 'Name of your firm or team',
   name: 'Your name',
   email: 'Email address',
   password: 'Password',
@@ -59,6 +61,15 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
         <ErrorSummary failure={wordFailure(failure, LABELS)} />
         <Form method="post" noValidate>
           <CsrfField token={loaderData.csrfToken} />
+          <TextField
+            name="workspaceName"
+            label={LABELS.workspaceName}
+            hint="Participants read it on every survey page: “Run by …”. You can rename it later."
+            autoComplete="organization"
+            required
+            defaultValue={typedValue(failure, 'workspaceName')}
+            error={failure?.fieldErrors.workspaceName}
+          />
           <TextField
             name="name"
             label={LABELS.name}
