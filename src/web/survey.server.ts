@@ -1,8 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { data, redirect } from 'react-router';
 import type { Db } from '../db/client.ts';
+import { sides } from '../db/schema.ts';
 import { httpStatusOf, isAppError } from '../domain/app-error.ts';
+import type { Side, SideInfo } from '../domain/model.ts';
+import type { Release } from '../domain/share-and-act.ts';
 import { isSurveyCodeShape } from '../domain/survey-code.ts';
 import { getSurvey, type SurveyView } from '../services/get-survey.ts';
+import { loadJointRelease } from '../services/load-joint-release.ts';
 import {
   resolveSurveyKey,
   SURVEY_NOT_FOUND_MESSAGE,
@@ -40,7 +45,11 @@ export function parseSurveyKey(key: string): SurveyKey {
 }
 
 /** What a survey error page shows: a title and a plain sentence, never a stack. */
-export type SurveyProblem = { title: string; message: string };
+export type SurveyProblem = {
+  title: string;
+  message: string;
+  findings?: { release: Release; sides: Record<Side, SideInfo> };
+};
 
 /** The key's access, read-only, or a thrown error page (404 unknown, 403 not open, 410 over). */
 export async function requireSurveyAccess(db: Db, key: string | undefined): Promise<SurveyAccess> {
@@ -55,7 +64,15 @@ export async function requireSurveyAccess(db: Db, key: string | undefined): Prom
         : access.state === 'archived'
           ? 'This survey has ended'
           : 'This link no longer works';
-  throw surveyProblem(access.state === 'not-open-yet' ? 403 : 410, title, surveyStateMessage(access));
+  // A survey that has closed shows what came out of it, once the findings went to both sides.
+  const findings =
+    access.state === 'closed'
+      ? await loadJointRelease(db, access.relationshipId, access.waveLabel)
+      : undefined;
+  throw data<SurveyProblem>(
+    { title, message: surveyStateMessage(access), ...(findings ? { findings } : {}) },
+    { status: access.state === 'not-open-yet' ? 403 : 410, headers: SURVEY_HEADERS },
+  );
 }
 
 /** The survey of the key, read-only: a GET may call this as often as it likes. */

@@ -1,4 +1,7 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import type { Side, SideInfo } from '../../domain/model.ts';
+import type { Release } from '../../domain/share-and-act.ts';
+import { FindingCard } from './finding-card.tsx';
 import type { ActionFailure } from './form-parts.tsx';
 
 // The frame of every participant page: a skip link, a minimal header with the survey's name (no
@@ -49,7 +52,12 @@ export function formatSurveyDate(iso: string): string {
   }).format(new Date(`${iso}T00:00:00Z`));
 }
 
-type SurveyProblem = { title: string; message: string };
+type SurveyProblem = {
+  title: string;
+  message: string;
+  /** For a survey that has closed: what both sides were told afterwards, once released. */
+  findings?: { release: Release; sides: Record<Side, SideInfo> };
+};
 
 function isSurveyProblem(value: unknown): value is SurveyProblem {
   return (
@@ -75,6 +83,18 @@ export function SurveyErrorPage() {
     <SurveyPage title="Trust survey">
       <h1>{problem.title}</h1>
       <p>{problem.message}</p>
+      {problem.findings && (
+        <section aria-labelledby="released-findings">
+          <h2 id="released-findings">What came out of it</h2>
+          <p>
+            The findings the facilitators shared with both {problem.findings.sides.A.name} and{' '}
+            {problem.findings.sides.B.name}:
+          </p>
+          {problem.findings.release.findings.map((finding) => (
+            <FindingCard key={finding.ref} finding={finding} sides={problem.findings!.sides} />
+          ))}
+        </section>
+      )}
       <p>
         If you have a survey code, you can <a href="/code">enter it here</a>.
       </p>
