@@ -232,7 +232,7 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
         });
         const text = await response.text();
         walked++;
-        const isPublic = /^\/(health$|api\/(auth|survey)\/|api\/(openapi\.json|docs)$)/.test(path);
+        const isPublic = /^\/(health$|api\/(auth|survey|invites)\/|api\/(openapi\.json|docs)$)/.test(path);
         const isOwn = path.startsWith('/api/sponsor/');
         if (isOwn) {
           // Let in: a read answers, a change with an empty body is refused for its content only.
@@ -262,9 +262,8 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
     for (const { path: routePath, file } of routePaths) {
       const path = `/${routePath.replaceAll(/:(\w+)/g, (_, parameter: string) => encodeURIComponent(values(parameter, routePath)))}`;
       const isOwn = /^\/sponsor(\/|$)/.test(path);
-      const isPublic = /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|code$|s\/|a\/)/.test(
-        path,
-      );
+      const isPublic =
+        /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|invite\/|code$|s\/|a\/)/.test(path);
       // The page, its loader's data as the client router fetches it, and a form post to it.
       const dataPath = path === '/' ? '/_root.data' : `${path}.data`;
       const page = await sponsor.request(path);
