@@ -11,6 +11,7 @@ import { buildTrendHeadlines } from '../results/build-trend-headlines.ts';
 import { buildIncidentPeriods } from '../results/build-trend-tables.ts';
 import { raterLabel } from '../results/build-wave-tables.ts';
 import { loadResultsAnalysis, trendTablesOf } from '../results/load-results.server.ts';
+import { withoutColumn } from '../results/screen-tables.ts';
 import { renderTrendDimensions, renderTrendIndex } from '../results/trend-charts.server.ts';
 import type { Route } from './+types/results-trend';
 
@@ -85,7 +86,17 @@ export default function ResultsTrend({ loaderData }: Route.ComponentProps) {
 
             <section aria-labelledby="trend-stage-title">
               <h2 id="trend-stage-title">Stage history</h2>
-              <ResultsTable table={tables['stage-history']} exportHref={exportHref('stage-history')} />
+              <p className="muted">
+                Why each stage: under "Why this stage" on each wave's results page (and in the download).
+              </p>
+              <ResultsTable
+                table={withoutColumn(
+                  tables['stage-history'],
+                  'reasons',
+                  'Stage history: the trust stage at each wave',
+                )}
+                exportHref={exportHref('stage-history')}
+              />
             </section>
 
             <section aria-labelledby="trend-dimensions-title">

@@ -17,6 +17,7 @@ import {
   LOW_RELIABILITY,
 } from '../results/format-results.ts';
 import { loadWaveResults } from '../results/load-results.server.ts';
+import { withoutRows } from '../results/screen-tables.ts';
 import { renderHeatmap, renderRadar } from '../results/wave-charts.server.ts';
 import type { Route } from './+types/results-wave';
 
@@ -123,7 +124,15 @@ export default function ResultsWave({ loaderData }: Route.ComponentProps) {
                 ))}
               </ul>
               <ResultsTable table={tables.indices} exportHref={exportHref('indices')} />
-              <ResultsTable table={tables.stages} exportHref={exportHref('stages')} />
+              {/* The relationship's reasons are "Why this stage" above: the table shows each level's. */}
+              <ResultsTable
+                table={withoutRows(
+                  tables.stages,
+                  ['relationship'],
+                  `Trust stage of each level, ${wave.label}`,
+                )}
+                exportHref={exportHref('stages')}
+              />
             </section>
 
             <section aria-labelledby="heatmap-title">
