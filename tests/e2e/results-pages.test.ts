@@ -147,7 +147,11 @@ test('every demo wave shows the analysis numbers, rounded as the CLI rounds them
     for (const r of wave.reliability) {
       expect(textOf(cells, 'reliability', `${r.dimension}/alpha`)).toBe(r.alpha!.toFixed(2));
     }
-    expect(textOf(cells, 'stages', 'relationship/stage')).toBe(`${wave.stage.level} · ${wave.stage.name}`);
+    // The relationship's stage is on its card, its reasons once under "Why this stage".
+    expect(await page.locator('[data-stage] .results-card-number').textContent()).toBe(
+      `${wave.stage.level} · ${wave.stage.name}`,
+    );
+    expect(cells.has('stages:relationship/stage')).toBe(false);
     for (const level of LEVELS) {
       expect(textOf(cells, 'stages', `${level}/stage`)).toBe(
         `${wave.stageByLevel[level].level} · ${wave.stageByLevel[level].name}`,
