@@ -229,7 +229,8 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
         });
         const text = await response.text();
         walked++;
-        const isPublic = /^\/(health$|api\/(auth|survey)\/|api\/(openapi\.json|docs)$)/.test(path);
+        // The invitation link's calls answer whoever holds its token (decision 041).
+        const isPublic = /^\/(health$|api\/(auth|survey|invites)\/|api\/(openapi\.json|docs)$)/.test(path);
         const isOwn = path.startsWith('/api/sponsor/');
         if (isOwn) {
           // Let in: a read answers, a change with an empty body is refused for its content only.
@@ -259,7 +260,9 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
     for (const { path: routePath, file } of routePaths) {
       const path = `/${routePath.replaceAll(/:(\w+)/g, (_, parameter: string) => encodeURIComponent(values(parameter, routePath)))}`;
       const isOwn = /^\/sponsor(\/|$)/.test(path);
-      const isPublic = /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|code$|s\/)/.test(path);
+      const isPublic = /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|invite\/|code$|s\/)/.test(
+        path,
+      );
       // The page, its loader's data as the client router fetches it, and a form post to it.
       const dataPath = path === '/' ? '/_root.data' : `${path}.data`;
       const page = await sponsor.request(path);
