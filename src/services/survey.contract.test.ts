@@ -12,6 +12,7 @@ import { importBundle } from './import-bundle.ts';
 import { issueSurveyLinks } from './issue-survey-links.ts';
 import { listSurveyLinks } from './list-survey-links.ts';
 import { reissueSurveyLink } from './reissue-survey-link.ts';
+import { renameWorkspace } from './rename-workspace.ts';
 import { reportSurveyIncident } from './report-survey-incident.ts';
 import { resolveSurveyCode, resolveSurveyToken } from './resolve-survey-access.ts';
 import { revokeSurveyLink } from './revoke-survey-link.ts';
@@ -162,6 +163,14 @@ describe.each(testStores)('survey links on $kind', (store) => {
     expect(samView.own).toEqual({ side: 'B', name: 'Contoso IT', level: 'staff' });
     expect(samView.other.name).toBe('Northwind Utilities');
     expect(samView.runBy).toBe('My workspace');
+    // Renamed by an admin: the next page the participant opens says who runs it now.
+    await renameWorkspace(database.db, workspaceId, { name: 'Harbour Partners' });
+    const renamedView = await getSurvey(
+      database.db,
+      await resolveSurveyToken(database.db, tokenOf(sam.url), TODAY),
+    );
+    expect(renamedView.runBy).toBe('Harbour Partners');
+    await renameWorkspace(database.db, workspaceId, { name: 'My workspace' });
     expect(samView.dimensions[0]!.items[0]!.text).toBe(
       'Northwind Utilities has the skills and expertise to deliver what we engaged them for.',
     );

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createRelationship } from '../../src/services/create-relationship.ts';
+import { listOutbox } from '../../src/services/list-outbox.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
 import { getWorkspace } from '../../src/services/rename-workspace.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
@@ -100,6 +101,16 @@ test('invite → accept → sign in as the new facilitator; the workspace is ren
   await next.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
   expect(await next.getByRole('cell', { name: 'Facilitator' }).count()).toBeGreaterThan(0);
   expect(await next.getByRole('button', { name: 'Send the invitation' }).count()).toBe(0);
+  // A facilitator who posts the invite form anyway is refused, and nothing is written.
+  const csrf = await next.locator('input[name="_csrf"]').first().inputValue();
+  const forged = await next.request.post(`${server.url}/team`, {
+    form: { _csrf: csrf, intent: 'invite', inviteName: 'Eve', email: 'eve@example.test', role: 'admin' },
+    headers: { origin: server.url },
+  });
+  expect(forged.status()).toBe(403);
+  expect(
+    (await listOutbox(server.database.db, server.workspaceId)).filter((m) => m.to === 'eve@example.test'),
+  ).toEqual([]);
   await screenshot(next, 'team-04-facilitator');
   await expectNoHorizontalOverflow(next);
 
