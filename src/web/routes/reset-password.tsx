@@ -15,8 +15,13 @@ export function meta() {
   return [{ title: 'Choose a new password — Trustloop' }, { name: 'robots', content: 'noindex' }];
 }
 
+/**
+ * `same-origin`, not `no-referrer`: no other site learns the link (a Referer goes only to this
+ * site), and under `no-referrer` a browser without script posts the form with `Origin: null`,
+ * which React Router refuses as a cross-site post.
+ */
 export function headers() {
-  return { 'Referrer-Policy': 'no-referrer' };
+  return { 'Referrer-Policy': 'same-origin' };
 }
 
 export function loader({ context }: Route.LoaderArgs) {
