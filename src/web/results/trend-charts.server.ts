@@ -79,20 +79,48 @@ export function renderTrendIndex(analysis: RelationshipAnalysis): RenderedChart 
 export function buildTrendDimensionOption(analysis: RelationshipAnalysis, side: Side): ChartOption {
   const latest = analysis.waves.at(-1);
   const keys = latest ? latest.dimensions.map((d) => d.key) : [];
-  const symbols = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow'];
+  // Six lines on one chart: each has its own marker, dash and colour, and its name at its end,
+  // so a line is told apart without the legend (and without colour). Pin and arrow markers sat
+  // off their legend labels, so the six are plain shapes, filled and empty.
+  const symbols = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect'];
+  const dashes = ['solid', 'dashed', 'dotted'] as const;
+  const shown = keys.flatMap((key) =>
+    analysis.waves.flatMap((w) => {
+      const value = w.indexByDimension[side][key];
+      return value == null ? [] : [value];
+    }),
+  );
+  // The axis spans the data (in steps of 10), not 0–100: lines 2 points apart stay apart.
+  const low = shown.length > 0 ? Math.max(0, Math.floor((Math.min(...shown) - 5) / 10) * 10) : 0;
+  const high = shown.length > 0 ? Math.min(100, Math.ceil((Math.max(...shown) + 5) / 10) * 10) : 100;
   return {
-    legend: { bottom: 0, data: latest ? keys.map((key) => dimensionLabel(latest, key)) : [] },
-    grid: { left: 48, right: 56, top: 40, bottom: 72 },
+    legend: {
+      bottom: 0,
+      itemWidth: 28,
+      itemHeight: 12,
+      itemGap: 16,
+      data: latest ? keys.map((key) => dimensionLabel(latest, key)) : [],
+    },
+    grid: { left: 48, right: 200, top: 40, bottom: 72 },
     xAxis: { type: 'category', data: analysis.waves.map((w) => w.label), boundaryGap: false },
-    yAxis: { type: 'value', min: 0, max: 100, name: 'Trust Index' },
+    yAxis: { type: 'value', min: low, max: high, name: 'Trust Index' },
     series: latest
       ? keys.map((key, i) => ({
           type: 'line' as const,
           name: dimensionLabel(latest, key),
           data: analysis.waves.map((w) => w.indexByDimension[side][key] ?? MISSING),
           symbol: symbols[i % symbols.length],
-          symbolSize: 8,
-          lineStyle: { width: 2 },
+          symbolSize: 9,
+          lineStyle: { width: 2, type: dashes[i % dashes.length] },
+          endLabel: {
+            show: true,
+            formatter: '{a}',
+            fontSize: 11,
+            color: '#1b1f24',
+            width: 190,
+            overflow: 'break',
+          },
+          labelLayout: { moveOverlap: 'shiftY' as const },
         }))
       : [],
   };
