@@ -151,5 +151,40 @@ describe.each(testStores)('the assembled HTTP app on $kind', (store) => {
       relationships: [],
       page: { total: 0 },
     });
+
+    // The walk: every operation of the OpenAPI document about a relationship of this workspace.
+    // A read is a 404; a change is refused (404, or 400 for its body first) and changes nothing.
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const values: Record<string, string> = {
+      id: demoId,
+      label: 'Baseline',
+      ref: 'F-001',
+      table: 'indices',
+      theme: 'x',
+      actionId: '00000000-0000-4000-8000-000000000000',
+      thingId: '00000000-0000-4000-8000-000000000000',
+      pid: '00000000-0000-4000-8000-000000000000',
+    };
+    let walked = 0;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/relationships/{id}')) continue;
+      for (const method of Object.keys(operations)) {
+        const url = path.replaceAll(/\{(\w+)\}/g, (_, name: string) =>
+          encodeURIComponent(values[name] ?? 'x'),
+        );
+        const response = await outsider.request(url, {
+          method: method.toUpperCase(),
+          ...(method === 'get' || method === 'delete' ? {} : { json: {} }),
+        });
+        const name = `${method.toUpperCase()} ${path}`;
+        if (method === 'get') expect(response.status, name).toBe(404);
+        else expect([400, 404], name).toContain(response.status);
+        expect(await response.text(), name).not.toMatch(/Northwater|Corvid/);
+        walked++;
+      }
+    }
+    expect(walked).toBeGreaterThan(30);
   });
 });
