@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { findings } from '../db/schema.ts';
+import { findings, waves } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Finding } from '../domain/share-and-act.ts';
 import { findingById, prepareFinding, writeEvidence } from './create-finding.ts';
@@ -87,8 +87,8 @@ export async function reorderFindings(
     const rows = await tx
       .select({ id: findings.id, ref: findings.ref })
       .from(findings)
-      .innerJoin(sql`waves`, sql`waves.id = ${findings.waveId}`)
-      .where(and(eq(findings.relationshipId, relationship.id), sql`waves.label = ${waveLabel}`));
+      .innerJoin(waves, eq(waves.id, findings.waveId))
+      .where(and(eq(findings.relationshipId, relationship.id), eq(waves.label, waveLabel)));
     const wanted = refs.map((r) => r.trim().toUpperCase());
     const known = new Set(rows.map((r) => r.ref));
     if (
