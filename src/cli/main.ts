@@ -49,7 +49,9 @@ export async function runCli(argv: readonly string[], output: Output = processOu
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (isAppError(error)) {
-      output.err(`trustloop: ${error.message}`);
+      // Where to look is the command line's own advice; the pages and the API say only what is wrong.
+      const hint = /^relationship ".*" not found$/.test(error.message) ? ' (see `trustloop list`)' : '';
+      output.err(`trustloop: ${error.message}${hint}`);
       for (const detail of error.details) {
         const text = (detail as { text?: unknown }).text;
         output.err(`  ${typeof text === 'string' ? text : JSON.stringify(detail)}`);

@@ -60,7 +60,7 @@ export async function findRelationship(
 }
 
 function notFound(wanted: string): AppError {
-  return new AppError('not-found', `relationship "${wanted}" not found (see \`trustloop list\`)`);
+  return new AppError('not-found', `relationship "${wanted}" not found`);
 }
 
 function escapeLike(value: string): string {

@@ -8,6 +8,7 @@ import {
   useRouteError,
 } from 'react-router';
 import type { Route } from './+types/root';
+import { SiteHeader } from './components/site-header.tsx';
 import './styles.css';
 import './styles/results.css';
 import './styles/comments.css';
@@ -41,25 +42,49 @@ export default function App() {
   return <Outlet />;
 }
 
-const STATUS_NAMES: Record<number, string> = { 403: 'Not allowed', 404: 'Not found' };
+/** What a person reads for each status: never a server's message, a stack or a command to run. */
+const STATUS_PAGES: Record<number, { title: string; detail: string }> = {
+  403: { title: 'Not allowed', detail: 'This page is not open to your account.' },
+  404: {
+    title: 'Not found',
+    detail: 'There is nothing here. It may have been removed, or the address may be mistyped.',
+  },
+};
 
 export function ErrorBoundary(_: Route.ErrorBoundaryProps) {
   const error = useRouteError();
-  const title = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText || STATUS_NAMES[error.status] || 'Error'}`
-    : 'Something went wrong';
-  const detail = isRouteErrorResponse(error)
-    ? String(error.data ?? '')
-    : 'Please try again; if it keeps happening, tell your facilitator.';
+  const known = isRouteErrorResponse(error) ? STATUS_PAGES[error.status] : undefined;
+  const title = known?.title ?? 'Something went wrong';
+  const detail = known?.detail ?? 'Please try again; if it keeps happening, tell your facilitator.';
   return (
-    <main className="page" id="main">
-      {/* React 19 hoists this into <head>: every page, an error too, needs a title. */}
-      <title>{`${title} — Trustloop`}</title>
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <a href="/">Back to the start</a>
-      </p>
-    </main>
+    <>
+      <SiteHeader />
+      {/* The site's ways on, for whoever lands here: the pages themselves ask to sign in. */}
+      <nav aria-label="Main" className="error-nav">
+        <ul>
+          <li>
+            <a href="/">Relationships</a>
+          </li>
+          <li>
+            <a href="/portfolio">Portfolio</a>
+          </li>
+          <li>
+            <a href="/sponsor">Sponsor's view</a>
+          </li>
+          <li>
+            <a href="/code">Enter a survey code</a>
+          </li>
+        </ul>
+      </nav>
+      <main className="page" id="main">
+        {/* React 19 hoists this into <head>: every page, an error too, needs a title. */}
+        <title>{`${title} — Trustloop`}</title>
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <p>
+          <a href="/">Go to your relationships</a>
+        </p>
+      </main>
+    </>
   );
 }
