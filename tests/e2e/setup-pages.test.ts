@@ -203,6 +203,7 @@ test('a facilitator sets a relationship up: participants, CSV import, a wave, it
   await page.getByRole('heading', { level: 1, name: 'Baseline Draft' }).waitFor();
   await check(page, '13-wave-draft');
 
+  await page.getByLabel('I understand Baseline cannot go back to draft').check();
   await page.getByRole('button', { name: 'Open Baseline now' }).click();
   await page.getByRole('heading', { level: 1, name: 'Baseline Open' }).waitFor();
   expect(await page.getByRole('status').textContent()).toContain('Baseline is open');
@@ -243,6 +244,7 @@ test('a facilitator sets a relationship up: participants, CSV import, a wave, it
   await check(page, '16-wave-link-reissued');
 
   // Close: links stop working, the tracking stays.
+  await page.getByLabel('I understand Baseline cannot be opened again').check();
   await page.getByRole('button', { name: 'Close Baseline now' }).click();
   await page.getByRole('heading', { level: 1, name: 'Baseline Closed' }).waitFor();
   expect(await page.getByRole('button', { name: /Issue links|Re-issue|Revoke/ }).count()).toBe(0);
@@ -282,6 +284,7 @@ test('the setup screens work without JavaScript', async () => {
   await page.goto(`${server.url}${base}/waves/new`);
   await page.getByRole('button', { name: 'Create wave' }).click();
   await page.getByRole('heading', { level: 1, name: 'Baseline Draft' }).waitFor();
+  await page.getByLabel('I understand Baseline cannot go back to draft').check();
   await page.getByRole('button', { name: 'Open Baseline now' }).click();
   await page.getByRole('heading', { level: 1, name: 'Baseline Open' }).waitFor();
   await page.getByRole('button', { name: 'Issue links for everyone without one (2)' }).click();

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { AppError } from '../../domain/app-error.ts';
 import { closeWave } from '../../services/close-wave.ts';
 import { getRelationshipSetup } from '../../services/get-relationship-setup.ts';
 import { getResponseTracking } from '../../services/get-response-tracking.ts';
@@ -71,11 +72,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const target = { relationshipRef: params.id, waveLabel: params.label, participantId };
 
   if (intent === 'open' || intent === 'close') {
-    const result = await runFormAction(form, () =>
-      intent === 'open'
+    const result = await runFormAction(form, async () => {
+      // Both are for good: the box must be ticked, with or without JavaScript.
+      if (form.get('confirm') !== 'yes') {
+        const message = `tick the box to confirm: a wave cannot be ${intent === 'open' ? 'taken back to draft' : 'opened again'}`;
+        throw new AppError('invalid-input', `confirm: ${message}`, [{ field: 'confirm', message }]);
+      }
+      return intent === 'open'
         ? openWave(db, ws, params.id, params.label)
-        : closeWave(db, ws, params.id, params.label),
-    );
+        : closeWave(db, ws, params.id, params.label);
+    });
     if (!('id' in result)) return result;
     return redirect(`${here}?done=${intent === 'open' ? 'opened' : 'closed'}`);
   }
@@ -169,6 +175,7 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
               </p>
               <Form method="post" className="actions">
                 <CsrfField token={csrfToken} />
+                <ConfirmBox id="confirm-open" text={`I understand ${wave.label} cannot go back to draft`} />
                 <button type="submit" name="intent" value="open" disabled={isBusy}>
                   Open {wave.label} now
                 </button>
@@ -184,6 +191,7 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
               </p>
               <Form method="post" className="actions">
                 <CsrfField token={csrfToken} />
+                <ConfirmBox id="confirm-close" text={`I understand ${wave.label} cannot be opened again`} />
                 <button type="submit" name="intent" value="close" className="danger" disabled={isBusy}>
                   Close {wave.label} now
                 </button>
@@ -240,5 +248,15 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
         </section>
       </main>
     </>
+  );
+}
+
+/** A required box to tick before a change that cannot be undone (checked by the action too). */
+function ConfirmBox(props: { id: string; text: string }) {
+  return (
+    <p className="confirm-box">
+      <input type="checkbox" id={props.id} name="confirm" value="yes" required />{' '}
+      <label htmlFor={props.id}>{props.text}</label>
+    </p>
   );
 }
