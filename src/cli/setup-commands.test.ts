@@ -65,7 +65,7 @@ describe('setup commands on a PGlite data folder', () => {
     expect(refused.err).toEqual([
       `trustloop: ${bad} has 2 problems; no participant was added`,
       `  ${bad}:2:5: email "ann@x" does not look like an email address (name@example.com)`,
-      `  ${bad}:3:17: side "C" is not a side: expected A or B`,
+      `  ${bad}:3:17: side "C" is not a side: expected A, B, "Acme" or "Globex"`,
     ]);
     const added = await cli('participants', 'import', 'Acme', join(folder, 'good.csv'));
     expect(added).toEqual({ code: 0, out: ['Added 2 participants; the relationship now has 2.'], err: [] });

@@ -41,13 +41,31 @@ export type CsvProblem = { line: number; column: number; message: string };
 export type CsvParseResult = { rows: CsvRow[]; problems: CsvProblem[] };
 
 const QUOTE = 34; // "
-const COMMA = 44; // ,
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
 
 /**
- * Parses CSV text into rows of positioned fields. Quoted fields may hold `""`, commas, CR and LF;
+ * The separator of a spreadsheet's CSV export: `;` where the header line (outside quotes) holds
+ * more semicolons than commas — what spreadsheets write in locales whose decimal mark is a comma —
+ * else `,`.
+ */
+export function detectSeparator(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && c === ',') commas++;
+    else if (!quoted && c === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Parses CSV text into rows of positioned fields (`separator`: `,` unless told). Quoted fields may hold `""`, commas, CR and LF;
  * rows end in CRLF, LF or a lone CR; a leading UTF-8 BOM and a final line end are ignored, and so
  * are empty lines. A quote inside an unquoted field is kept as a character (as spreadsheets do).
  * Malformed input (an unterminated quote, characters after a closing quote, a row whose number of
@@ -55,7 +73,8 @@ const BOM = 0xfeff;
  * Fields come back through restoreFormulaText: what Trustloop wrote with its formula guard reads
  * back as the text it was.
  */
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(text: string, options: { separator?: ',' | ';' } = {}): CsvParseResult {
+  const COMMA = (options.separator ?? ',').charCodeAt(0);
   const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
   const length = text.length;

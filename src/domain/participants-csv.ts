@@ -1,4 +1,4 @@
-import { type CsvField, type CsvRow, fieldAt, parseCsv } from './csv.ts';
+import { type CsvField, type CsvRow, detectSeparator, fieldAt, parseCsv } from './csv.ts';
 import { LEVELS, type Level, SIDES, type Side } from './model.ts';
 import { EMAIL_PATTERN } from './setup-input.ts';
 
@@ -41,8 +41,16 @@ export type ParticipantsCsvPreview = {
 /** An email already in the relationship (lower-cased) → the name of who has it. */
 export type ExistingEmails = ReadonlyMap<string, string>;
 
-export function previewParticipantsCsvText(text: string, existing: ExistingEmails): ParticipantsCsvPreview {
-  const csv = parseCsv(text);
+/**
+ * The preview of a participants CSV. The separator is `,` or `;` (whichever the header line uses);
+ * a side is A or B, or the organisation's name when `sideNames` gives them (in any case).
+ */
+export function previewParticipantsCsvText(
+  text: string,
+  existing: ExistingEmails,
+  sideNames?: Readonly<Record<Side, string>>,
+): ParticipantsCsvPreview {
+  const csv = parseCsv(text, { separator: detectSeparator(text) });
   const problems: ParticipantCsvProblem[] = [];
   const [header, ...body] = csv.rows;
   if (!header) {
@@ -148,7 +156,7 @@ export function previewParticipantsCsvText(text: string, existing: ExistingEmail
       }
     }
 
-    const side = oneOf(cell('side'), SIDES, 'side', 'side', report);
+    const side = sideOf(cell('side'), sideNames, report);
     const level = oneOf(cell('level'), LEVELS, 'level', 'level', report);
 
     found.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
@@ -167,6 +175,30 @@ export function previewParticipantsCsvText(text: string, existing: ExistingEmail
   const all = [...problems, ...rows.flatMap((r) => r.problems)];
   all.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return { rows, problems: all };
+}
+
+/** A or B, or one side's organisation name (trimmed, in any case). */
+function sideOf(
+  at: CsvField | undefined,
+  sideNames: Readonly<Record<Side, string>> | undefined,
+  report: (name: string, at: CsvField, message: string) => void,
+): Side | undefined {
+  if (!at) return undefined;
+  const value = at.value.trim().toLowerCase();
+  const byName = sideNames ? SIDES.find((s) => sideNames[s].trim().toLowerCase() === value) : undefined;
+  if (value !== '' && byName) return byName;
+  if (!sideNames) return oneOf(at, SIDES, 'side', 'side', report);
+  const letter = SIDES.find((s) => s.toLowerCase() === value);
+  if (letter) return letter;
+  const expected = `A, B, ${JSON.stringify(sideNames.A)} or ${JSON.stringify(sideNames.B)}`;
+  report(
+    'side',
+    at,
+    value === ''
+      ? `side is blank: expected ${expected}`
+      : `side ${JSON.stringify(at.value.trim())} is not a side: expected ${expected}`,
+  );
+  return undefined;
 }
 
 function oneOf<T extends string>(

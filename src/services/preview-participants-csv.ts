@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { participants } from '../db/schema.ts';
+import { participants, sides } from '../db/schema.ts';
 import { type ParticipantsCsvPreview, previewParticipantsCsvText } from '../domain/participants-csv.ts';
 import { findRelationship } from './find-relationship.ts';
 import type { Tx } from './lock-relationship.ts';
@@ -34,7 +34,12 @@ export async function previewForRelationship(
     .where(eq(participants.relationshipId, relationshipId));
   const existing = new Map<string, string>();
   for (const row of rows) if (row.email !== '') existing.set(row.email.toLowerCase(), row.name);
-  const preview = previewParticipantsCsvText(csv, existing);
+  const sideRows = await db
+    .select({ side: sides.side, name: sides.name })
+    .from(sides)
+    .where(eq(sides.relationshipId, relationshipId));
+  const nameOf = (side: string) => sideRows.find((r) => r.side === side)?.name ?? side;
+  const preview = previewParticipantsCsvText(csv, existing, { A: nameOf('A'), B: nameOf('B') });
   const valid = preview.rows.filter((r) => r.participant !== null).length;
   return {
     ...preview,

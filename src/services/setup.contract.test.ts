@@ -259,7 +259,7 @@ describe.each(testStores)('relationship setup on $kind', (store) => {
     });
     expect(preview.problems.map((p) => `${p.line}:${p.column} ${p.field}: ${p.message}`)).toEqual([
       '3:1 email: email "ann@x" does not look like an email address (name@example.com)',
-      '3:11 side: side "C" is not a side: expected A or B',
+      '3:11 side: side "C" is not a side: expected A, B, "Northwind" or "Contoso"',
       '3:13 level: level "boss" is not a level: expected leadership, operational or staff',
       '4:1 email: email "ok@x.example" appears twice in the file (first on line 2)',
       '5:1 email: email "TAKEN@x.example" already belongs to "Ann Lee" in this relationship',
