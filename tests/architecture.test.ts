@@ -73,3 +73,74 @@ test('web components import only the domain, React and React Router', () => {
   );
   expect(offences).toEqual([]);
 });
+
+/** The relative imports of a file that load code at run time (not `import type`), as absolute paths. */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map(
+    (m) => resolve(join(file, '..'), m[1]!),
+  );
+}
+
+/** Every run-time import from one folder of src into another, as "file → target". */
+function crossings(from: string, into: string): string[] {
+  return sourceFiles(join(src, from)).flatMap((file) =>
+    runtimeImportsOf(file)
+      .filter((target) => target.startsWith(join(src, into) + '/'))
+      .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+  );
+}
+
+test('the web app does not load the HTTP layer (it gets the request through its load context)', () => {
+  expect(crossings('web', 'http')).toEqual([]);
+});
+
+test('services do not load the demo, and the demo reaches the store only through services', () => {
+  expect(crossings('services', 'demo')).toEqual([]);
+  const demoIntoDb = sourceFiles(join(src, 'demo')).flatMap((file) =>
+    importsOf(file)
+      .filter((s) => s.startsWith('.') && resolve(join(file, '..'), s).startsWith(join(src, 'db') + '/'))
+      .map((s) => `${relative(root, file)} → ${s}`),
+  );
+  expect(demoIntoDb).toEqual([]);
+});
+
+test('no import cycles among the source files', () => {
+  const files = sourceFiles(src);
+  const known = new Set(files);
+  const graph = new Map(files.map((file) => [file, runtimeImportsOf(file).filter((t) => known.has(t))]));
+  // Tarjan's strongly connected components: any component of two or more files is a cycle.
+  let counter = 0;
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const cycles: string[] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(relative(root, w));
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort().join(' ⇄ '));
+    }
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  expect(cycles).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDemo } from '../services/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addDemoCommand(program: Command, output: Output): void {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { readEnv } from '../env.ts';
 import { bodyLimitsOf } from '../http/body-limits.ts';
 import { startServer } from '../http/start-server.ts';
@@ -7,7 +8,6 @@ import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
-import { loadDemo } from '../services/load-demo.ts';
 import type { Output } from './cli-context.ts';
 
 export function addServeCommand(program: Command, output: Output): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './bundle/parse-bundle.ts';
+import { isIsoDate } from './iso-date.ts';
 import { DIRECTIONS } from './model.ts';
 
 // What a facilitator sends to schedule, record and mine an interview: the shapes the services

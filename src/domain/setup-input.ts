@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './bundle/parse-bundle.ts';
+import { isIsoDate } from './iso-date.ts';
 import { LEVELS, MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, SIDES } from './model.ts';
 
 // What a facilitator sends to set a relationship up (issue 3, setup screens): the shapes the

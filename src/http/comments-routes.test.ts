@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRouteTestApp, insertTwoWorkspaces, testUser } from '../../tests/support/route-test-app.ts';
+import { tagDemoThemes } from '../../tests/support/tag-demo-themes.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
-import { tagDemoThemes } from '../demo/tag-demo-themes.ts';
-import { loadDemo } from '../services/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { commentsOpenApiPaths, commentsRoutes } from './comments-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';

@@ -3,11 +3,11 @@ import { type ApiClient, signInClient } from '../../tests/support/api-client.ts'
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
 import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import { createUser } from '../services/create-user.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
-import { loadDemo } from '../services/load-demo.ts';
 import { createApp } from './create-app.ts';
 
 // The assembled app in-process (app.request, no port), on each store: health, OpenAPI, the

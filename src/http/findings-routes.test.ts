@@ -9,8 +9,8 @@ import {
 } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { createUser } from '../services/create-user.ts';
-import { loadDemo } from '../services/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { findingsRoutes } from './findings-routes.ts';
 

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { codeDemoIncidents } from '../../tests/support/code-demo-incidents.ts';
 import { createRouteTestApp, insertTwoWorkspaces, testUser } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { users } from '../db/schema.ts';
-import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
-import { loadDemo } from '../services/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { incidentsOpenApiPaths, incidentsRoutes } from './incidents-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';

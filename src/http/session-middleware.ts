@@ -3,6 +3,12 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../domain/app-error.ts';
+import {
+  CSRF_FORM_FIELD,
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../domain/session-cookie.ts';
 import { getSession } from '../services/get-session.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { isSurveyPage, sentPathOf } from './routed-path.ts';
@@ -10,9 +16,7 @@ import { isSurveyPage, sentPathOf } from './routed-path.ts';
 // Who is asking, and may they change things (decision 009). Order in the app:
 // a middleware that sets `db` → sessionMiddleware() → csrfProtection() → routes.
 
-export const SESSION_COOKIE = 'tl_session';
-export const CSRF_HEADER = 'x-csrf-token';
-export const CSRF_FORM_FIELD = '_csrf';
+export { CSRF_FORM_FIELD, CSRF_HEADER, SESSION_COOKIE, sessionCookieOptions };
 
 /** Sets `user` and `session` from the session cookie (both null when there is none or it ended). */
 export function sessionMiddleware() {
@@ -109,9 +113,6 @@ export function isSecureRequest(c: Context): boolean {
 }
 
 /** The session cookie's attributes, shared by the API (Hono) and the web app's form actions. */
-export function sessionCookieOptions(expiresAt: Date, secure: boolean) {
-  return { httpOnly: true, sameSite: 'Lax', path: '/', expires: expiresAt, secure } as const;
-}
 
 export function setSessionCookie(
   c: Context,

@@ -9,7 +9,7 @@ import {
 } from '../../tests/support/route-test-app.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { loadDemo } from '../services/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import type { AppEnv, SignedInUser } from './app-env.ts';
 import { workstreamsRoutes } from './workstreams-routes.ts';
 

@@ -4,10 +4,10 @@ import { refusal } from '../../tests/support/app-error.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { actionLinks, outbox, participants } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { ACTION_LINK_SUBJECT, getOwnActions, issueActionLink, markOwnActionDone } from './action-links.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { listWorkstreams } from './list-workstreams.ts';
-import { loadDemo } from './load-demo.ts';
 import { saveAction } from './save-action.ts';
 
 // An action owner's personal link (issue 9, item 6) on PGlite and, with DATABASE_URL, PostgreSQL:

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { codeDemoIncidents } from '../../tests/support/code-demo-incidents.ts';
 import { countRows, EMPTY_COUNTS } from '../../tests/support/count-rows.ts';
 import { expectDeepClose } from '../../tests/support/expect-close.ts';
+import { tagDemoThemes } from '../../tests/support/tag-demo-themes.ts';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database, Db } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { workspaces } from '../db/schema.ts';
-import { codeDemoIncidents } from '../demo/code-demo-incidents.ts';
 import { generateDemoBundle } from '../demo/generate-demo-bundle.ts';
-import { tagDemoThemes } from '../demo/tag-demo-themes.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
 import { createBundle } from '../domain/bundle/bundle-factory.ts';
@@ -30,7 +31,6 @@ import { getRelationshipAnalysis } from './get-relationship-analysis.ts';
 import { importBundle } from './import-bundle.ts';
 import { importBundleFolder } from './import-bundle-folder.ts';
 import { listOpenAnswers } from './list-open-answers.ts';
-import { loadDemo } from './load-demo.ts';
 
 // The storage contract: the same suite against PGlite and, with DATABASE_URL, PostgreSQL.
 

@@ -4,10 +4,10 @@ import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { sponsorGrants } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { charterOf, getCharter, saveCharter, signCharter } from './charter.ts';
 import { createUser } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
-import { loadDemo } from './load-demo.ts';
 
 // The charter (issue 9, item 4) on PGlite and, with DATABASE_URL, PostgreSQL: versions, one
 // sponsor of each side signs the newest version, a change after sign-off needs signing again.

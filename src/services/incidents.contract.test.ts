@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { refusal } from '../../tests/support/app-error.ts';
+import { codeDemoIncidents, DEMO_SECOND_CODER } from '../../tests/support/code-demo-incidents.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { incidentSecondCodings, incidents, workspaces } from '../db/schema.ts';
-import { codeDemoIncidents, DEMO_SECOND_CODER } from '../demo/code-demo-incidents.ts';
+import { DEMO_WORKSPACE_NAME, loadDemo } from '../demo/load-demo.ts';
 import type { FirstCodingInput } from '../domain/incident-coding.ts';
 import { computeCohenKappa } from '../domain/statistics/cohen-kappa.ts';
 import { codeIncident } from './code-incident.ts';
@@ -14,7 +15,6 @@ import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { getIncident } from './get-incident.ts';
 import { getIncidentAgreement } from './get-incident-agreement.ts';
 import { listIncidents } from './list-incidents.ts';
-import { DEMO_WORKSPACE_NAME, loadDemo } from './load-demo.ts';
 import { getWorkspace } from './rename-workspace.ts';
 import { secondCodeIncident } from './second-code-incident.ts';
 

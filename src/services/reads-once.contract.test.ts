@@ -7,6 +7,7 @@ import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database, Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { interviews, relationships } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import type { Side } from '../domain/model.ts';
 import { charterOf } from './charter.ts';
 import { createIncident } from './create-incident.ts';
@@ -27,7 +28,6 @@ import {
   type SponsorRelationshipOverview,
 } from './get-sponsor-overview.ts';
 import { loadReleases } from './list-releases.ts';
-import { loadDemo } from './load-demo.ts';
 import { loadWorkstreamStatus } from './load-workstream-status.ts';
 
 // Services that used to read the same rows several times per request, on PGlite and (with

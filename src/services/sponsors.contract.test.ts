@@ -5,6 +5,7 @@ import { clearShareAndAct } from '../../tests/support/clear-share-and-act.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { relationships, workspaces } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { createRelationship } from './create-relationship.ts';
 import { createSponsor, SPONSOR_GRANT_SUBJECT, SPONSOR_INVITE_SUBJECT } from './create-sponsor.ts';
 import { createUser } from './create-user.ts';
@@ -18,7 +19,6 @@ import {
 } from './get-sponsor-overview.ts';
 import { listOutbox } from './list-outbox.ts';
 import { listPeople } from './list-people.ts';
-import { loadDemo } from './load-demo.ts';
 import { removeSponsorGrant } from './remove-sponsor-grant.ts';
 import { resetPassword } from './reset-password.ts';
 import { signIn } from './sign-in.ts';

@@ -1,7 +1,7 @@
 import { parse, serialize } from 'hono/utils/cookie';
 import { type AppLoadContext, redirect } from 'react-router';
+import { SESSION_COOKIE, sessionCookieOptions } from '../domain/session-cookie.ts';
 import type { SignedInUser } from '../http/app-env.ts';
-import { SESSION_COOKIE, sessionCookieOptions } from '../http/session-middleware.ts';
 
 // Sign-in state for loaders and actions. The Hono session middleware has already read the cookie
 // (context.user / context.session); the CSRF middleware has already checked every form post.

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestWebApp } from '../../tests/support/web-app.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { participants, surveyLinks, waves } from '../db/schema.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { createApp } from '../http/create-app.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
-import { loadDemo } from '../services/load-demo.ts';
 import { createToken, hashSecret } from '../services/secrets.ts';
 
 // Participants see released findings (issue 9, item 6): a survey link of a wave that has closed

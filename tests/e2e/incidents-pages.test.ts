@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { incidentSecondCodings, incidents } from '../../src/db/schema.ts';
-import { codeDemoIncidents } from '../../src/demo/code-demo-incidents.ts';
 import { computeCohenKappa } from '../../src/domain/statistics/cohen-kappa.ts';
 import { createUser } from '../../src/services/create-user.ts';
 import { listIncidents } from '../../src/services/list-incidents.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
+import { codeDemoIncidents } from '../support/code-demo-incidents.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import {
   expectNoHorizontalOverflow,

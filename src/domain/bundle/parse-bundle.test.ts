@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
 import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
+import { isIsoDate } from '../iso-date.ts';
 import { createBundle } from './bundle-factory.ts';
 import { formatBundleProblem } from './bundle-problem.ts';
-import { isIsoDate, parseBundle } from './parse-bundle.ts';
+import { parseBundle } from './parse-bundle.ts';
 import { serializeBundle } from './serialize-bundle.ts';
 import { EMPTY_SHARE_AND_ACT } from './share-and-act-file.ts';
 

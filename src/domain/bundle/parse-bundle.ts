@@ -8,6 +8,7 @@ import { BUILT_IN_INSTRUMENT } from '../built-in-instrument.ts';
 import { type CsvField, type CsvRow, fieldAt, parseCsv } from '../csv.ts';
 import type { IncidentCoding } from '../incident-coding.ts';
 import { INTERVIEW_STATUSES } from '../interview-input.ts';
+import { isIsoDate } from '../iso-date.ts';
 import {
   CONTRACT_SCOPES,
   DEFAULT_ANONYMITY_THRESHOLD,
@@ -252,21 +253,6 @@ function sortProblems(problems: BundleProblem[]): BundleProblem[] {
 
 // ---------------------------------------------------------------------------------------------
 // Shared value rules
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
-}
 
 /** Codes and keys appear as CSV column names and in `;` lists, so they are kept plain. */
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

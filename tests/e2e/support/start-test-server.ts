@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server';
 import { type Database, openDatabase } from '../../../src/db/client.ts';
+import { loadDemo } from '../../../src/demo/load-demo.ts';
 import { createApp } from '../../../src/http/create-app.ts';
 import { ensureDefaultWorkspace } from '../../../src/services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../../../src/services/ensure-demo-facilitator.ts';
-import { loadDemo } from '../../../src/services/load-demo.ts';
 import { createTestWebApp } from '../../support/web-app.ts';
 
 export type TestServer = {

@@ -1,11 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { incidentSecondCodings, incidents } from '../db/schema.ts';
-import type { IncidentRecord } from '../domain/model.ts';
-import { findRelationship } from '../services/find-relationship.ts';
-import { codeDemoIncidentsOf } from './demo-coding.ts';
+import type { Db } from '../../src/db/client.ts';
+import { incidentSecondCodings, incidents } from '../../src/db/schema.ts';
+import { codeDemoIncidentsOf } from '../../src/demo/demo-coding.ts';
+import type { IncidentRecord } from '../../src/domain/model.ts';
+import { findRelationship } from '../../src/services/find-relationship.ts';
 
-export { DEMO_SECOND_CODER } from './demo-coding.ts';
+export { DEMO_SECOND_CODER } from '../../src/demo/demo-coding.ts';
 
 // The demo's coding (demo-coding.ts) written onto a stored demo relationship. The demo bundle
 // carries the same coding, so loadDemo needs none of this; it stays for a demo relationship whose

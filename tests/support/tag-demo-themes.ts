@@ -1,8 +1,8 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { openAnswers, openAnswerThemes, responses, waves } from '../db/schema.ts';
-import { findRelationship } from '../services/find-relationship.ts';
-import { demoThemesOf } from './demo-themes.ts';
+import type { Db } from '../../src/db/client.ts';
+import { openAnswers, openAnswerThemes, responses, waves } from '../../src/db/schema.ts';
+import { demoThemesOf } from '../../src/demo/demo-themes.ts';
+import { findRelationship } from '../../src/services/find-relationship.ts';
 
 // The demo's theme tags (demo-themes.ts) put on a stored demo relationship. The demo bundle carries
 // the same tags, so loadDemo needs none of this. Idempotent (a tag already there stays).
