@@ -1,6 +1,7 @@
 import { type CsvField, type CsvRow, detectSeparator, fieldAt, parseCsv } from './csv.ts';
 import { LEVELS, type Level, SIDES, type Side } from './model.ts';
 import { EMAIL_PATTERN } from './setup-input.ts';
+import { EMAIL_MAX, NAME_MAX, tooLong } from './text-limits.ts';
 
 // A participant list a facilitator exports from a spreadsheet: columns name, email, side, level
 // and optionally role, in any order, header names in any case. Every row is checked and every
@@ -125,11 +126,26 @@ export function previewParticipantsCsvText(
     const nameCell = cell('name');
     if (nameCell && nameCell.value.trim() === '')
       report('name', nameCell, 'name is blank: every row needs one');
+    else if (nameCell && nameCell.value.trim().length > NAME_MAX)
+      report(
+        'name',
+        nameCell,
+        `name is ${nameCell.value.trim().length} characters long: ${tooLong(NAME_MAX)}`,
+      );
+    const roleCell = cell('role');
+    if (roleCell && roleCell.value.trim().length > NAME_MAX)
+      report(
+        'role',
+        roleCell,
+        `role is ${roleCell.value.trim().length} characters long: ${tooLong(NAME_MAX)}`,
+      );
 
     const emailCell = cell('email');
     if (emailCell) {
       const key = values.email.toLowerCase();
-      if (values.email === '') {
+      if (values.email.length > EMAIL_MAX) {
+        report('email', emailCell, `email is ${values.email.length} characters long: ${tooLong(EMAIL_MAX)}`);
+      } else if (values.email === '') {
         report('email', emailCell, 'email is blank: every participant needs one for their survey link');
       } else if (!EMAIL_PATTERN.test(values.email)) {
         report(

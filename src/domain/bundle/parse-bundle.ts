@@ -28,6 +28,7 @@ import {
   SIDES,
   type Side,
 } from '../model.ts';
+import { LABEL_MAX, NAME_MAX, tooLong } from '../text-limits.ts';
 import type { BundleProblem } from './bundle-problem.ts';
 import type {
   BundleIncident,
@@ -503,6 +504,10 @@ function describeIssue(issue: Issue): string {
       }
       return `must be at least ${issue.minimum}, found ${describeJsonValue(issue.input)}`;
     case 'too_big':
+      // A text too long is not echoed back: its length says enough.
+      if (issue.origin === 'string') {
+        return `is ${String(issue.input ?? '').length} characters long: at most ${issue.maximum} characters`;
+      }
       return `must be at most ${issue.maximum}, found ${describeJsonValue(issue.input)}`;
     default:
       return issue.message;
@@ -572,12 +577,23 @@ const codeSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-const sideInfoSchema = z.strictObject({ name: nonBlankSchema, role: textSchema });
+const sideInfoSchema = z.strictObject({
+  name: nonBlankSchema.pipe(z.string().max(NAME_MAX, tooLong(NAME_MAX))),
+  role: textSchema.pipe(z.string().max(NAME_MAX, tooLong(NAME_MAX))),
+});
 const relationshipSchema = z.strictObject({
-  name: nonBlankSchema,
+  name: nonBlankSchema.pipe(z.string().max(NAME_MAX, tooLong(NAME_MAX))),
   anonymityThreshold: z.int().min(MIN_ANONYMITY_THRESHOLD).max(MAX_ANONYMITY_THRESHOLD).optional(),
   sides: z.strictObject({ A: sideInfoSchema, B: sideInfoSchema }),
-  waves: z.array(z.strictObject({ label: labelSchema, opens: dateSchema, closes: dateSchema })).min(1),
+  waves: z
+    .array(
+      z.strictObject({
+        label: labelSchema.pipe(z.string().max(LABEL_MAX, tooLong(LABEL_MAX))),
+        opens: dateSchema,
+        closes: dateSchema,
+      }),
+    )
+    .min(1),
 });
 
 const instrumentSchema = z.strictObject({
