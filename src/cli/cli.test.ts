@@ -97,6 +97,7 @@ describe('trustloop CLI on a PGlite data folder', () => {
       'findings',
       'workstreams',
       'charter',
+      'relationship',
     ]) {
       const run = await cli(command, '--help');
       expect(run.code).toBe(0);

@@ -11,6 +11,7 @@ import { addImportCommand } from './import-command.ts';
 import { addLinksCommand } from './links-command.ts';
 import { addListCommand } from './list-command.ts';
 import { addParticipantsCommand } from './participants-command.ts';
+import { addRelationshipCommand } from './relationship-command.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addWaveCommand } from './wave-command.ts';
 import { addWorkspaceCommand } from './workspace-command.ts';
@@ -33,6 +34,7 @@ export function createProgram(output: Output = processOutput): Command {
   addServeCommand(program, output);
   addLinksCommand(program, output);
   addParticipantsCommand(program, output);
+  addRelationshipCommand(program, output);
   addWaveCommand(program, output);
   addFindingsCommand(program, output);
   addWorkstreamsCommands(program, output);

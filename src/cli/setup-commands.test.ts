@@ -121,4 +121,58 @@ describe('setup commands on a PGlite data folder', () => {
       err: expect.arrayContaining([expect.stringMatching(/name: enter the name of your firm or team/)]),
     });
   });
+
+  test('a relationship and a wave from the command line alone; bad values exit 2 naming the field', async () => {
+    const created = await cli(
+      'relationship',
+      'create',
+      'Harbour and Quay',
+      '--side-a',
+      'Harbour Logistics',
+      '--side-b',
+      'Quay Freight',
+      '--role-a',
+      'customer',
+      '--threshold',
+      '5',
+    );
+    expect(created.code).toBe(0);
+    expect(created.out[0]).toBe(
+      'Created "Harbour and Quay" (Harbour Logistics / Quay Freight, anonymity threshold 5).',
+    );
+    expect(created.out[1]).toMatch(/^[0-9a-f-]{36}$/);
+    const wave = await cli(
+      'wave',
+      'create',
+      'Harbour',
+      'Baseline',
+      '--opens',
+      '2099-02-01',
+      '--closes',
+      '2099-02-21',
+    );
+    expect(wave).toMatchObject({ code: 0, err: [] });
+    expect(wave.out[0]).toMatch(/^Created wave "Baseline" \(2099-02-01 to 2099-02-21\), a draft/);
+    const opened = await cli('wave', 'open', 'Harbour', 'Baseline');
+    expect(opened.code).toBe(0);
+
+    const backwards = await cli(
+      'wave',
+      'create',
+      'Harbour',
+      'Pulse',
+      '--opens',
+      '2099-03-10',
+      '--closes',
+      '2099-03-01',
+    );
+    expect(backwards.code).toBe(2);
+    expect(backwards.err.join('\n')).toContain('closes: must not be before opens');
+    const long = await cli('relationship', 'create', 'x'.repeat(300), '--side-a', 'A', '--side-b', 'B');
+    expect(long.code).toBe(2);
+    expect(long.err.join('\n')).toContain('name: at most 200 characters');
+    const missing = await cli('relationship', 'create', 'No sides');
+    expect(missing.code).not.toBe(0);
+    expect(missing.err.join('\n')).toMatch(/--side-a/);
+  });
 });

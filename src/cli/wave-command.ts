@@ -1,10 +1,30 @@
 import type { Command } from 'commander';
 import { closeWave } from '../services/close-wave.ts';
+import { createWave } from '../services/create-wave.ts';
 import { openWave } from '../services/open-wave.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addWaveCommand(program: Command, output: Output): void {
-  const wave = program.command('wave').description('open and close the waves of a relationship');
+  const wave = program.command('wave').description('create, open and close the waves of a relationship');
+  wave
+    .command('create')
+    .description('create a draft wave of the built-in instrument: a label and its open and close dates')
+    .argument('<relationship>', 'relationship id, id prefix or name')
+    .argument('<label>', 'the wave label, e.g. "Baseline"')
+    .requiredOption('--opens <date>', 'the first day answers are taken, YYYY-MM-DD')
+    .requiredOption('--closes <date>', 'the last day answers are taken, YYYY-MM-DD')
+    .action(async (relationship: string, label: string, options: { opens: string; closes: string }) => {
+      await withCliContext(async ({ database, workspaceId }) => {
+        const created = await createWave(database.db, workspaceId, relationship, {
+          label,
+          opens: options.opens,
+          closes: options.closes,
+        });
+        output.out(
+          `Created wave "${created.label}" (${created.opens} to ${created.closes}), a draft: open it with \`trustloop wave open\`.`,
+        );
+      });
+    });
   wave
     .command('open')
     .description('open a draft wave: participants can answer, and its anonymity threshold is fixed')
