@@ -1,14 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { readEnv } from '../env.ts';
 import { bodyLimitsOf } from '../http/body-limits.ts';
 import { startServer } from '../http/start-server.ts';
+import { hasWebBuild } from '../http/web-handler.ts';
 import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
 import type { Output } from './cli-context.ts';
+
+const WEB_BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/ensure-web-build.ts', import.meta.url));
 
 export function addServeCommand(program: Command, output: Output): void {
   program
@@ -20,8 +25,14 @@ export function addServeCommand(program: Command, output: Output): void {
       '--demo-if-empty',
       'load the demo relationship when the workspace has none (what `npm start` does)',
     )
-    .action(async (options: { port?: string; host?: string; demoIfEmpty?: boolean }) => {
+    .option('--api-only', 'serve the JSON API without the web app (no pages, no survey links)')
+    .action(async (options: { port?: string; host?: string; demoIfEmpty?: boolean; apiOnly?: boolean }) => {
       const env = readEnv();
+      if (!options.apiOnly && !hasWebBuild()) {
+        // Build it now, as `npm start` does; where the build tools are missing, startServer refuses.
+        output.out('The web app is not built yet: building it once (about a minute)…');
+        spawnSync(process.execPath, ['--import', 'tsx', WEB_BUILD_SCRIPT], { stdio: 'inherit' });
+      }
       const database = await openConfiguredDatabase(env);
       try {
         const workspace = await ensureDefaultWorkspace(database.db);
@@ -42,8 +53,11 @@ export function addServeCommand(program: Command, output: Output): void {
           port: options.port === undefined ? env.PORT : parsePort(options.port),
           host: options.host ?? env.HOST,
           logLevel: env.LOG_LEVEL,
+          apiOnly: options.apiOnly,
         });
-        output.out(`Trustloop is serving ${server.url} (store: ${database.kind}, ${database.location})`);
+        output.out(
+          `Trustloop is serving ${server.url}${options.apiOnly ? ' (the JSON API only)' : ''} (store: ${database.kind}, ${database.location})`,
+        );
         if (demoAccount) {
           output.out(`Sign in as ${demoAccount.email} with password ${demoAccount.password}`);
         } else if ((await getSetupStatus(database.db)).needsFirstAdmin) {

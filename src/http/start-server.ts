@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import type { Database } from '../db/client.ts';
+import { AppError } from '../domain/app-error.ts';
 import type { BodyLimits } from './body-limits.ts';
 import { createApp } from './create-app.ts';
 import { createWebApp, hasWebBuild } from './web-handler.ts';
@@ -17,9 +18,20 @@ export async function startServer(options: {
   /** TRUST_PROXY: how many proxies in front of the server add X-Forwarded-For (0: none). */
   trustProxy?: number;
   bodyLimits?: Partial<BodyLimits>;
+  /** Serve the JSON API without the web app, on purpose (`trustloop serve --api-only`). */
+  apiOnly?: boolean;
+  /** Whether the web app is built (tests pass their own). */
+  webBuildExists?: () => boolean;
 }): Promise<RunningServer> {
   const log = pino({ level: options.logLevel });
-  if (!hasWebBuild()) log.warn('the web app is not built (npm run build): serving the API only');
+  // Never the API alone by accident: every survey link would be a 404 (issue 8, item 12).
+  const isBuilt = (options.webBuildExists ?? hasWebBuild)();
+  if (!options.apiOnly && !isBuilt) {
+    throw new AppError(
+      'conflict',
+      'the web app is not built: run `npm run build` (or `npm start`, which builds it), or serve the API alone with `trustloop serve --api-only`',
+    );
+  }
   // Known once the server listens (the port may be 0: any free one); requests come after that.
   let url = '';
   const app = createApp({
@@ -30,7 +42,7 @@ export async function startServer(options: {
     trustProxy: options.trustProxy ?? 0,
     bodyLimits: options.bodyLimits,
     log,
-    web: hasWebBuild() ? await createWebApp() : undefined,
+    web: options.apiOnly ? undefined : await createWebApp(),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
