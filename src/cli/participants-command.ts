@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../domain/app-error.ts';
 import { formatParticipantCsvProblem } from '../domain/participants-csv.ts';
-import { importParticipantsCsv } from '../services/import-participants-csv.ts';
+import { IMPORT_BATCH, importParticipantsCsv } from '../services/import-participants-csv.ts';
 import { previewParticipantsCsv } from '../services/preview-participants-csv.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
@@ -31,7 +31,13 @@ export function addParticipantsCommand(program: Command, output: Output): void {
             preview.problems.map((p) => ({ ...p, text: formatParticipantCsvProblem(p, file) })),
           );
         }
-        const imported = await importParticipantsCsv(database.db, workspaceId, relationship, csv);
+        const imported = await importParticipantsCsv(database.db, workspaceId, relationship, csv, {
+          // A progress line on stderr for long lists, so stdout keeps only the result.
+          onProgress: (done, total) => {
+            if (total > IMPORT_BATCH)
+              output.err(`imported ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+          },
+        });
         output.out(
           `Added ${imported.imported} participant${imported.imported === 1 ? '' : 's'}; the relationship now has ${imported.participantCount}.`,
         );
