@@ -1,6 +1,7 @@
 import { data } from 'react-router';
 import { httpStatusOf, isAppError, retryAfterSecondsOf } from '../domain/app-error.ts';
 import type { ActionFailure, FieldErrors } from './components/form-parts.tsx';
+import { wordFieldNames } from './field-labels.ts';
 
 export type { ActionFailure, FieldErrors };
 
@@ -30,7 +31,8 @@ export async function runFormAction<T>(
     // The same status the API answers for this code (APP_ERROR_CODES), and when to try again.
     const retryAfter = retryAfterSecondsOf(error);
     return data<ActionFailure>(
-      { ok: false, message: error.message, fieldErrors, values },
+      // The page words the field names ("Held on", not `heldOn`); the API keeps them as they are.
+      { ok: false, message: wordFieldNames(error.message), fieldErrors, values },
       {
         status: httpStatusOf(error),
         ...(retryAfter === null ? {} : { headers: { 'Retry-After': String(retryAfter) } }),

@@ -179,7 +179,10 @@ test('on a phone without JavaScript the filters and a refused new incident still
   await page.goto(`${base}/incidents/new`);
   await page.getByRole('button', { name: 'Add incident' }).click();
   await page.locator('.error-summary').waitFor();
-  expect(await page.locator('.error-summary').textContent()).toContain('occurredOn');
+  // The field in words, never its name in the code (issue 8, item 13).
+  const summary = await page.locator('.error-summary').textContent();
+  expect(summary).toContain('Occurred on');
+  expect(summary).not.toContain('occurredOn');
   await screenshot(page, 'incidents-08-phone-new-refused');
   await context.close();
 }, 120_000);
