@@ -359,7 +359,11 @@ describe.each(testStores)('relationship setup on $kind', (store) => {
       code: 'conflict',
       message: 'wave "Baseline" is already open; only a draft wave can be opened',
     });
-    expect(await closeWave(db, workspaceId, rel.id, 'Baseline')).toMatchObject({ status: 'closed' });
+    // Closed early: the wave says the day it closed.
+    expect(await closeWave(db, workspaceId, rel.id, 'Baseline', '2030-03-06')).toMatchObject({
+      status: 'closed',
+      closes: '2030-03-06',
+    });
     expect((await refusal(closeWave(db, workspaceId, rel.id, 'Baseline'))).message).toMatch(/already closed/);
     expect((await refusal(openWave(db, workspaceId, rel.id, 'Baseline', today))).message).toMatch(
       /is closed; only a draft/,
