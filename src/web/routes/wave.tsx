@@ -209,7 +209,9 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
         {tracking && (
           <section aria-labelledby="tracking-title">
             <h2 id="tracking-title">Response tracking</h2>
-            <p className="muted">Counts only: nobody's answers, and not who gave them.</p>
+            <p className="muted">
+              How many have started and submitted, per side and level. Nobody's answers are shown anywhere.
+            </p>
             <SetupTrackingTable
               caption={`Responses to ${wave.label}`}
               sides={setup.sides}
@@ -230,6 +232,11 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
               <p>
                 Each participant answers from their own link or code. Trustloop shows a link only once, when
                 it is issued; it keeps no copy it could show again.
+              </p>
+              <p className="muted">
+                The list says whether each person has started or submitted, so that you can remind those who
+                have not — never what anyone answered. Only facilitators see it; results wait for the wave to
+                close.
               </p>
               {canIssue &&
                 (withoutLink === 0 ? (
