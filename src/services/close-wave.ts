@@ -31,7 +31,11 @@ export async function closeWave(
   // The status condition makes a concurrent close a no-op rather than a second transition.
   const updated = await db
     .update(waves)
-    .set({ status: 'closed', closesOn: sql`least(${waves.closesOn}, ${today}::date)` })
+    // Never before it opened (a wave opened ahead of its dates and closed at once).
+    .set({
+      status: 'closed',
+      closesOn: sql`greatest(${waves.opensOn}, least(${waves.closesOn}, ${today}::date))`,
+    })
     .where(and(eq(waves.id, wave.id), eq(waves.status, 'open')))
     .returning({ id: waves.id });
   if (updated.length === 0) throw new AppError('conflict', `wave "${wave.label}" is already closed`);
