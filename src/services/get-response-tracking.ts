@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { waves } from '../db/schema.ts';
+import { surveyLinks, waves } from '../db/schema.ts';
 import type { Level, Side } from '../domain/model.ts';
 import { countResponses } from './count-responses.ts';
 import { findRelationship } from './find-relationship.ts';
@@ -16,6 +16,8 @@ export type WaveTracking = {
   /** Every side × level, in SIDES × LEVELS order, zeros included. */
   cells: TrackingCell[];
   total: TrackingCounts;
+  /** Whether any personal link was ever issued for the wave; an imported wave has none. */
+  hasLinks: boolean;
 };
 export type ResponseTracking = { relationshipId: string; waves: WaveTracking[] };
 
@@ -41,11 +43,17 @@ export async function getResponseTracking(
     .from(waves)
     .where(eq(waves.relationshipId, found.id))
     .orderBy(asc(waves.position));
-  const counts = await countResponses(
-    db,
-    found.id,
-    waveRows.map((wave) => wave.id),
-  );
+  const ids = waveRows.map((wave) => wave.id);
+  const [counts, linked] = await Promise.all([
+    countResponses(db, found.id, ids),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectDistinct({ waveId: surveyLinks.waveId })
+          .from(surveyLinks)
+          .where(inArray(surveyLinks.waveId, ids)),
+  ]);
+  const withLinks = new Set(linked.map((row) => row.waveId));
   return {
     relationshipId: found.id,
     waves: waveRows.map((wave) => {
@@ -58,6 +66,7 @@ export async function getResponseTracking(
         closes: wave.closes,
         cells,
         total: { invited: sum('invited'), started: sum('started'), submitted: sum('submitted') },
+        hasLinks: withLinks.has(wave.id),
       };
     }),
   };

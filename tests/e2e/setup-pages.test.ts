@@ -82,6 +82,14 @@ test('a facilitator sets a relationship up: participants, CSV import, a wave, it
   expect(new URL(page.url()).pathname).toBe(`/relationships/${demo!.id}`);
   expect(await page.locator('caption', { hasText: 'Participants by level and side' }).count()).toBe(1);
   expect(await page.locator('caption', { hasText: /^Responses to / }).count()).toBe(demo!.waves);
+  // The demo's waves were imported: who was invited and who started is not known, as the results
+  // page says too; only the submitted responses are counted.
+  const imported = page.locator('table', {
+    has: page.locator('caption', { hasText: 'Responses to Baseline' }),
+  });
+  const totals = await imported.locator('tfoot td').allTextContents();
+  expect(totals.slice(0, 2)).toEqual(['not known', 'not known']);
+  expect(Number(totals[2])).toBeGreaterThan(0);
   await waitForHydration(page);
   await check(page, '01-relationship-demo');
 

@@ -13,13 +13,26 @@ export function SetupTrackingTable(props: {
   sides: Record<Side, SideInfo>;
   cells: readonly TrackingCellView[];
   total: TrackingCounts;
+  /**
+   * An imported wave (no links were ever issued): who was invited and who started is not known,
+   * as the results page says; only the submitted responses are.
+   */
+  isImported?: boolean;
 }) {
+  const unknown = 'not known';
+  const invited = (n: number) => (props.isImported ? unknown : n);
+  const started = (n: number) => (props.isImported ? unknown : n);
   const cellOf = (side: Side, level: Level) =>
     props.cells.find((c) => c.side === side && c.level === level) ?? { invited: 0, started: 0, submitted: 0 };
   return (
     <SetupTableScroll label={props.caption}>
       <table className="numbers">
-        <caption>{props.caption}</caption>
+        <caption>
+          {props.caption}
+          {props.isImported && (
+            <span className="muted"> — an imported wave: who was invited and who started is not known</span>
+          )}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Level</th>
@@ -44,8 +57,8 @@ export function SetupTrackingTable(props: {
                     <span className="visually-hidden">{sideLabel(props.sides, side)}, </span>
                     {LEVEL_LABELS[level]}
                   </th>
-                  <td>{cell.invited}</td>
-                  <td>{cell.started}</td>
+                  <td>{invited(cell.invited)}</td>
+                  <td>{started(cell.started)}</td>
                   <td>{cell.submitted}</td>
                 </tr>
               );
@@ -55,8 +68,8 @@ export function SetupTrackingTable(props: {
         <tfoot>
           <tr>
             <th scope="row">All participants</th>
-            <td>{props.total.invited}</td>
-            <td>{props.total.started}</td>
+            <td>{invited(props.total.invited)}</td>
+            <td>{started(props.total.started)}</td>
             <td>{props.total.submitted}</td>
           </tr>
         </tfoot>

@@ -214,6 +214,7 @@ export default function Relationship({ loaderData }: Route.ComponentProps) {
                   sides={setup.sides}
                   cells={wave.cells}
                   total={wave.total}
+                  isImported={!wave.hasLinks && wave.status === 'closed'}
                 />
               </section>
             ))}

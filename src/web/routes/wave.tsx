@@ -217,6 +217,7 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
               sides={setup.sides}
               cells={tracking.cells}
               total={tracking.total}
+              isImported={!tracking.hasLinks && wave.status === 'closed'}
             />
           </section>
         )}
