@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
+  incidents,
   instruments,
   openAnswers,
   participants,
@@ -40,6 +41,8 @@ export type SurveyView = {
   startedAt: Date | null;
   submittedAt: Date | null;
   submitted: boolean;
+  /** The moments this participant described in this survey, for their own review (never anyone else's). */
+  incidents: Array<{ ref: string; title: string; occurredOn: string; direction: 'builds' | 'dilutes' }>;
 };
 
 /** Read-only: a page may call this as often as it likes (a GET); nothing is written. */
@@ -79,6 +82,18 @@ export async function getSurvey(db: Db, access: SurveyAccess | null): Promise<Su
         .select({ code: openAnswers.questionCode, text: openAnswers.text })
         .from(openAnswers)
         .where(eq(openAnswers.responseId, response.id))
+    : [];
+  const ownIncidents = response
+    ? await db
+        .select({
+          ref: incidents.ref,
+          title: incidents.title,
+          occurredOn: incidents.occurredOn,
+          direction: incidents.direction,
+        })
+        .from(incidents)
+        .where(eq(incidents.responseId, response.id))
+        .orderBy(asc(incidents.ref))
     : [];
   const sideRows = await db.select().from(sides).where(eq(sides.relationshipId, open.relationshipId));
 
@@ -121,6 +136,7 @@ export async function getSurvey(db: Db, access: SurveyAccess | null): Promise<Su
     startedAt: response?.startedAt ?? null,
     submittedAt: response?.submittedAt ?? null,
     submitted: Boolean(response?.submittedAt),
+    incidents: ownIncidents.map((i) => ({ ...i, direction: i.direction as 'builds' | 'dilutes' })),
   };
 }
 

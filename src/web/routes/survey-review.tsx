@@ -1,6 +1,7 @@
 import { data, Form, Link } from 'react-router';
 import { submitSurvey } from '../../services/submit-survey.ts';
 import {
+  formatSurveyDate,
   SurveyErrorPage,
   SurveyPage,
   surveyErrorMeta,
@@ -31,6 +32,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       open: survey.open.map((q) => ({ ...q, answer: survey.openAnswers[q.code] ?? '' })),
       openSection: survey.dimensions.length + 1,
       progress: survey.progress,
+      incidents: survey.incidents,
     },
     { headers: SURVEY_HEADERS },
   );
@@ -102,9 +104,28 @@ export default function SurveyReview({ loaderData }: Route.ComponentProps) {
       )}
 
       <h2>A moment that built or weakened trust</h2>
+      {loaderData.incidents.length > 0 && (
+        <>
+          <p>You described {loaderData.incidents.length === 1 ? 'this moment' : 'these moments'}:</p>
+          <ul className="review-incidents">
+            {loaderData.incidents.map((incident) => (
+              <li key={incident.ref}>
+                <strong>{incident.title}</strong>{' '}
+                <span className="muted">({formatSurveyDate(incident.occurredOn)}, </span>
+                <span className="muted">
+                  {incident.direction === 'builds' ? 'built trust' : 'weakened trust'})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <p>
-        Optional: <Link to={surveyPath(key, 'incident')}>tell us about a specific event</Link>. You can add
-        more than one.
+        Optional:{' '}
+        <Link to={surveyPath(key, 'incident')}>
+          {loaderData.incidents.length > 0 ? 'tell us about another event' : 'tell us about a specific event'}
+        </Link>
+        . You can add more than one.
       </p>
 
       <h2>Submit</h2>
