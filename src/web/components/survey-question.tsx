@@ -1,16 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { useFetcher } from 'react-router';
 import { fieldId } from './form-parts.tsx';
+import type { SurveySaves } from './survey-saves.ts';
 
 // One survey question. Without JavaScript it is a plain form field posted by the page's buttons;
-// with JavaScript each answer is also saved as it is given, by its own fetcher (one per question,
-// so a quick series of answers never cancels an earlier save), posting to the page's own action.
+// with JavaScript each answer is also saved as it is given, by its own fetcher posting to the
+// page's own action. A question has at most one save in flight: an answer changed meanwhile is sent
+// when that save lands (the newest value only), so the server receives a question's values in the
+// order they were given. The page's buttons wait for every save to land (decision 047).
 
 export type SaveState = 'saving' | 'saved' | 'failed';
 
 type SaveResult = { ok: boolean } | undefined;
 
-function useAutosave(onState: (state: SaveState) => void) {
+function useAutosave(name: string, saves: SurveySaves, onState: (state: SaveState) => void) {
   const fetcher = useFetcher<SaveResult>();
   const report = useRef(onState);
   report.current = onState;
@@ -18,8 +21,27 @@ function useAutosave(onState: (state: SaveState) => void) {
     if (fetcher.state !== 'idle') report.current('saving');
     else if (fetcher.data) report.current(fetcher.data.ok ? 'saved' : 'failed');
   }, [fetcher.state, fetcher.data]);
-  return (name: string, value: string) =>
-    fetcher.submit({ intent: 'autosave', [name]: value }, { method: 'post' });
+  const queue = useRef<{ sending: boolean; next: string | null }>({ sending: false, next: null });
+  const submit = fetcher.submit;
+  return (value: string) => {
+    const waiting = queue.current;
+    waiting.next = value;
+    if (waiting.sending) return;
+    waiting.sending = true;
+    saves.track(
+      (async () => {
+        try {
+          while (waiting.next !== null) {
+            const sent = waiting.next;
+            waiting.next = null;
+            await submit({ intent: 'autosave', [name]: sent }, { method: 'post' });
+          }
+        } finally {
+          waiting.sending = false;
+        }
+      })(),
+    );
+  };
 }
 
 export type ScaleLabels = { low: string; high: string };
@@ -32,10 +54,11 @@ export function SurveyScaleQuestion(props: {
   labels: ScaleLabels;
   value: number | undefined;
   error?: string;
+  saves: SurveySaves;
   onSaveState: (state: SaveState) => void;
 }) {
-  const save = useAutosave(props.onSaveState);
   const name = `answers.${props.code}`;
+  const save = useAutosave(name, props.saves, props.onSaveState);
   const id = fieldId(name);
   const points: number[] = [];
   for (let point = props.scale.min; point <= props.scale.max; point++) points.push(point);
@@ -46,7 +69,7 @@ export function SurveyScaleQuestion(props: {
       aria-describedby={props.error ? `${id}-error` : undefined}
       onChange={(event) => {
         const input = event.target as unknown as HTMLInputElement;
-        if (input.name === name) save(name, input.value);
+        if (input.name === name) save(input.value);
       }}
     >
       <legend>{props.text}</legend>
@@ -86,11 +109,12 @@ export function SurveyOpenQuestion(props: {
   value: string | undefined;
   maxLength: number;
   error?: string;
+  saves: SurveySaves;
   onSaveState: (state: SaveState) => void;
 }) {
-  const save = useAutosave(props.onSaveState);
-  const last = useRef(props.value ?? '');
   const name = `open.${props.code}`;
+  const save = useAutosave(name, props.saves, props.onSaveState);
+  const last = useRef(props.value ?? '');
   const id = fieldId(name);
   const hintId = `${id}-hint`;
   return (
@@ -115,12 +139,12 @@ export function SurveyOpenQuestion(props: {
         onBlur={(event) => {
           const text = event.currentTarget.value;
           if (text === last.current) return;
-          // Leaving the box for one of the form's buttons: that post saves it. A save of our own
-          // racing it would interrupt the navigation the button starts.
+          // Leaving the box for one of the form's buttons: that post saves it (a save of our own
+          // would only make the button wait for it).
           const next = event.relatedTarget as HTMLElement | null;
           if (next instanceof HTMLButtonElement && next.form === event.currentTarget.form) return;
           last.current = text;
-          save(name, text);
+          save(text);
         }}
       />
     </div>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { data, Form, Link } from 'react-router';
+import { type FormEvent, type MouseEvent, useRef, useState } from 'react';
+import { data, Form, Link, type ShouldRevalidateFunctionArgs, useNavigate } from 'react-router';
 import { MAX_OPEN_ANSWER_LENGTH } from '../../domain/validate-survey-answers.ts';
 import { saveSurveyAnswers } from '../../services/save-survey-answers.ts';
 import { runFormAction } from '../action-result.server.ts';
@@ -21,6 +21,7 @@ import {
   SurveySaveStatus,
   SurveyScaleQuestion,
 } from '../components/survey-question.tsx';
+import { useSurveySaves } from '../components/survey-saves.ts';
 import {
   countSurveySections,
   loadSurvey,
@@ -33,7 +34,8 @@ import type { Route } from './+types/survey-section';
 
 // One section of the survey: a dimension's statements about the other organisation and how they
 // would rate us, or (last) the open questions. The buttons save the whole section (works without
-// JavaScript); with JavaScript each answer is saved as it is given.
+// JavaScript); with JavaScript each answer is saved as it is given, and a button or the review link
+// waits until those saves have landed (decision 047).
 
 const TRUST_LABELS = { low: 'Strongly disagree', high: 'Strongly agree' };
 const META_LABELS = { low: 'Very poorly', high: 'Very well' };
@@ -122,6 +124,33 @@ export function headers() {
   return SURVEY_HEADERS;
 }
 
+/**
+ * An answer saved as it is given changes nothing this page shows that it does not know already, so
+ * the page is not reloaded after it. Only while the address stays put, though: React Router lets a
+ * save that lands during a navigation finish that navigation with the data it reloads, so then
+ * (the browser's back button while a save is in flight) it must reload what the new address needs.
+ */
+export function shouldRevalidate({
+  formData,
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  const stays = currentUrl.pathname === nextUrl.pathname;
+  if (formData?.get('intent') === 'autosave' && stays) return false;
+  return defaultShouldRevalidate;
+}
+
+/** How many of the section's statements have an answer in the form as it is now. */
+function answeredInForm(form: HTMLFormElement, codes: string[]): number {
+  let answered = 0;
+  for (const code of codes) {
+    const field = form.elements.namedItem(`answers.${code}`);
+    if (field && 'value' in field && field.value !== '') answered++;
+  }
+  return answered;
+}
+
 export function meta({ loaderData, error }: Route.MetaArgs) {
   if (!loaderData) return surveyErrorMeta(error);
   const name = loaderData.dimension?.label ?? 'Open questions';
@@ -136,20 +165,60 @@ export default function SurveySection({ loaderData, actionData }: Route.Componen
   const { key, section, sections, dimension, other, own, progress } = loaderData;
   const failure = asSurveyFailure(actionData);
   const [saveState, setSaveState] = useState<SaveState | null>(null);
+  const saves = useSurveySaves();
+  const navigate = useNavigate();
   const trustItems = dimension?.items.filter((item) => item.kind === 'trust') ?? [];
   const metaItems = dimension?.items.filter((item) => item.kind === 'meta') ?? [];
   const errorOf = (field: string) => failure?.fieldErrors[field];
+
+  // The count of answered questions follows the form as it is filled in (the page is not reloaded
+  // after each answer's save).
+  const codes = dimension?.items.map((item) => item.code) ?? [];
+  const [liveAnswered, setLiveAnswered] = useState<{ section: number; answered: number } | null>(null);
+  const answeredAtLoad = codes.filter((code) => loaderData.answers[code] !== undefined).length;
+  const answered =
+    liveAnswered?.section === section
+      ? progress.answered - answeredAtLoad + liveAnswered.answered
+      : progress.answered;
+
+  // A button pressed while answers are still being saved waits for them, then submits as pressed.
+  const held = useRef<{ submitter: HTMLElement | null } | null>(null);
+  const holdUntilSaved = (event: FormEvent<HTMLFormElement>) => {
+    if (held.current) {
+      held.current.submitter = (event.nativeEvent as SubmitEvent).submitter;
+      event.preventDefault();
+      return;
+    }
+    if (!saves.busy()) return;
+    event.preventDefault();
+    const form = event.currentTarget;
+    const hold = { submitter: (event.nativeEvent as SubmitEvent).submitter };
+    held.current = hold;
+    void saves.settled().then(() => {
+      held.current = null;
+      if (form.isConnected) form.requestSubmit(hold.submitter);
+    });
+  };
+  const reviewPath = surveyPath(key, 'review');
+  const reviewWhenSaved = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!saves.busy() || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    void saves.settled().then(() => navigate(reviewPath));
+  };
   return (
     <SurveyPage title={surveyTitle(loaderData.relationship)} runBy={loaderData.runBy}>
-      <SurveyProgress
-        section={section}
-        sections={sections}
-        answered={progress.answered}
-        total={progress.total}
-      />
+      <SurveyProgress section={section} sections={sections} answered={answered} total={progress.total} />
       <ErrorSummary failure={failure} />
       <h1>{dimension ? dimension.label : 'Open questions'}</h1>
-      <Form method="post" noValidate key={section}>
+      <Form
+        method="post"
+        noValidate
+        key={section}
+        onSubmit={holdUntilSaved}
+        onChange={(event) =>
+          setLiveAnswered({ section, answered: answeredInForm(event.currentTarget, codes) })
+        }
+      >
         {dimension ? (
           <>
             <p>
@@ -166,6 +235,7 @@ export default function SurveySection({ loaderData, actionData }: Route.Componen
                 labels={TRUST_LABELS}
                 value={loaderData.answers[item.code]}
                 error={errorOf(`answers.${item.code}`)}
+                saves={saves}
                 onSaveState={setSaveState}
               />
             ))}
@@ -184,6 +254,7 @@ export default function SurveySection({ loaderData, actionData }: Route.Componen
                     labels={META_LABELS}
                     value={loaderData.answers[item.code]}
                     error={errorOf(`answers.${item.code}`)}
+                    saves={saves}
                     onSaveState={setSaveState}
                   />
                 ))}
@@ -201,6 +272,7 @@ export default function SurveySection({ loaderData, actionData }: Route.Componen
                 value={loaderData.openAnswers[question.code]}
                 maxLength={loaderData.maxOpenLength}
                 error={errorOf(`open.${question.code}`)}
+                saves={saves}
                 onSaveState={setSaveState}
               />
             ))}
@@ -221,7 +293,10 @@ export default function SurveySection({ loaderData, actionData }: Route.Componen
           </button>
           <p className="hint">
             Your link or code works until {formatSurveyDate(loaderData.closesOn)}. You can also{' '}
-            <Link to={surveyPath(key, 'review')}>check your answers and submit</Link>.
+            <Link to={reviewPath} onClick={reviewWhenSaved}>
+              check your answers and submit
+            </Link>
+            .
           </p>
         </div>
       </Form>
