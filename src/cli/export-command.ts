@@ -3,7 +3,7 @@ import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
 import { writeBundleFolder } from '../services/bundle-folder.ts';
 import { exportBundle } from '../services/export-bundle.ts';
 import { getRelationshipSetup } from '../services/get-relationship-setup.ts';
-import { type Output, withCliContext } from './cli-context.ts';
+import { commandPath, type Output, withCliContext } from './cli-context.ts';
 
 export function addExportCommand(program: Command, output: Output): void {
   program
@@ -23,7 +23,7 @@ export function addExportCommand(program: Command, output: Output): void {
         const identified = options.identified === true;
         const bundle = await exportBundle(database.db, workspaceId, reference, { identified });
         const files = serializeBundle(bundle);
-        writeBundleFolder(folder, files, { overwrite: options.force === true });
+        writeBundleFolder(commandPath(folder), files, { overwrite: options.force === true });
         output.out(`Wrote ${Object.keys(files).sort().join(', ')} to ${folder}`);
         const setup = await getRelationshipSetup(database.db, workspaceId, reference);
         for (const wave of setup.waves.filter((w) => w.status !== 'closed')) {

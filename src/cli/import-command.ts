@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { importBundle } from '../services/import-bundle.ts';
 import { readValidBundle } from '../services/import-bundle-folder.ts';
-import { type Output, withCliContext } from './cli-context.ts';
+import { commandPath, type Output, withCliContext } from './cli-context.ts';
 
 export function addImportCommand(program: Command, output: Output): void {
   program
@@ -17,7 +17,7 @@ export function addImportCommand(program: Command, output: Output): void {
     )
     .action(async (folder: string) => {
       // Validate first: a bad bundle is refused before the database is even opened.
-      const bundle = readValidBundle(folder);
+      const bundle = readValidBundle(commandPath(folder));
       await withCliContext(async ({ database, workspaceId }) => {
         const imported = await importBundle(database.db, workspaceId, bundle);
         const c = imported.counts;

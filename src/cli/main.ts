@@ -3,7 +3,7 @@ import '../http/production-rendering.ts';
 import { Command, CommanderError } from 'commander';
 import { APP_ERROR_CODES, isAppError } from '../domain/app-error.ts';
 import { addAnalyzeCommand } from './analyze-command.ts';
-import { type Output, processOutput } from './cli-context.ts';
+import { type Output, processOutput, RanInServer, rememberCommandLine } from './cli-context.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addExportCommand } from './export-command.ts';
 import { addFindingsCommand } from './findings-command.ts';
@@ -31,7 +31,7 @@ export function createProgram(output: Output = processOutput): Command {
   addListCommand(program, output);
   addAnalyzeCommand(program, output);
   addDemoCommand(program, output);
-  addServeCommand(program, output);
+  addServeCommand(program, output, runCli);
   addLinksCommand(program, output);
   addParticipantsCommand(program, output);
   addRelationshipCommand(program, output);
@@ -46,10 +46,13 @@ export function createProgram(output: Output = processOutput): Command {
 /** Runs one command line and returns the exit code; the one place errors become messages. */
 export async function runCli(argv: readonly string[], output: Output = processOutput): Promise<number> {
   try {
-    await createProgram(output).parseAsync([...argv], { from: 'user' });
+    await rememberCommandLine(argv, output, () =>
+      createProgram(output).parseAsync([...argv], { from: 'user' }),
+    );
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof RanInServer) return error.exitCode;
     if (isAppError(error)) {
       // Where to look is the command line's own advice; the pages and the API say only what is wrong.
       const hint = /^relationship ".*" not found$/.test(error.message) ? ' (see `trustloop list`)' : '';

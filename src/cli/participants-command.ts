@@ -4,7 +4,7 @@ import { AppError } from '../domain/app-error.ts';
 import { formatParticipantCsvProblem } from '../domain/participants-csv.ts';
 import { IMPORT_BATCH, importParticipantsCsv } from '../services/import-participants-csv.ts';
 import { previewParticipantsCsv } from '../services/preview-participants-csv.ts';
-import { type Output, withCliContext } from './cli-context.ts';
+import { commandPath, type Output, withCliContext } from './cli-context.ts';
 
 export function addParticipantsCommand(program: Command, output: Output): void {
   const participants = program
@@ -47,7 +47,7 @@ export function addParticipantsCommand(program: Command, output: Output): void {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(commandPath(file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(

@@ -12,10 +12,15 @@ import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts'
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
 import type { Output } from './cli-context.ts';
+import { type CommandSocket, listenForCommands } from './command-socket-server.ts';
 
 const WEB_BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/ensure-web-build.ts', import.meta.url));
 
-export function addServeCommand(program: Command, output: Output): void {
+export function addServeCommand(
+  program: Command,
+  output: Output,
+  runCommandLine: (argv: readonly string[], output: Output) => Promise<number>,
+): void {
   program
     .command('serve')
     .description('start the server: health at /health, the JSON API under /api')
@@ -55,9 +60,22 @@ export function addServeCommand(program: Command, output: Output): void {
           logLevel: env.LOG_LEVEL,
           apiOnly: options.apiOnly,
         });
+        // On the embedded store, other `trustloop` commands are run here, on this open store.
+        let commands: CommandSocket | undefined;
+        if (database.kind === 'pglite') {
+          commands = await listenForCommands({
+            dataFolder: database.location,
+            context: { database, workspaceId: workspace.id },
+            runCommandLine,
+            logLevel: env.LOG_LEVEL,
+          });
+        }
         output.out(
           `Trustloop is serving ${server.url}${options.apiOnly ? ' (the JSON API only)' : ''} (store: ${database.kind}, ${database.location})`,
         );
+        if (commands) {
+          output.out('Other trustloop commands on this data folder are run by this server while it runs.');
+        }
         if (demoAccount) {
           output.out(`Sign in as ${demoAccount.email} with password ${demoAccount.password}`);
         } else if ((await getSetupStatus(database.db)).needsFirstAdmin) {
@@ -65,7 +83,7 @@ export function addServeCommand(program: Command, output: Output): void {
         }
         const stop = () => {
           output.out('Shutting down…');
-          server.close().then(
+          Promise.all([commands?.close(), server.close()]).then(
             () => process.exit(0),
             () => process.exit(1),
           );
