@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   check,
   date,
@@ -14,6 +15,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Instrument } from '../domain/model.ts';
@@ -845,4 +847,202 @@ export const actionLinks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('action_links_participant_idx').on(t.participantId)],
+);
+
+/** A joint feedback workshop of one relationship, on one wave's released findings (decision 049). */
+export const workshops = pgTable(
+  'workshops',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** The 6-character code phones type on /w; only a live workshop can be joined. */
+    code: text('code').notNull(),
+    /** draft | live | ended */
+    status: text('status').notNull().default('draft'),
+    dots: integer('dots').notNull().default(3),
+    /** Whether attendees may group notes into themes too (the facilitator always may). */
+    attendeesGroup: boolean('attendees_group').notNull().default(false),
+    currentStepId: uuid('current_step_id'),
+    /** The finding shown on the projector during a present step (0-based, in release order). */
+    presentIndex: integer('present_index').notNull().default(0),
+    timerEndsAt: timestamp('timer_ends_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** What was said and agreed, saved when it ends: never changed afterwards. */
+    summary: jsonb('summary'),
+    createdBy: text('created_by').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('workshops_relationship_idx').on(t.relationshipId),
+    uniqueIndex('workshops_code_not_ended').on(t.code).where(sql`${t.status} <> 'ended'`),
+    check('workshops_status_valid', sql`${t.status} in ('draft', 'live', 'ended')`),
+    check('workshops_dots_valid', sql`${t.dots} between 1 and 10`),
+  ],
+);
+
+/** One step of a workshop's agenda, in order; a step can be repeated as a new step. */
+export const workshopSteps = pgTable(
+  'workshop_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** present | reflect | group | vote | discuss | commit */
+    kind: text('kind').notNull(),
+    prompt: text('prompt'),
+    /** A reflect step's notes, or a vote's tally, shown to the room from this moment. */
+    revealedAt: timestamp('revealed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('workshop_steps_workshop_idx').on(t.workshopId, t.position),
+    check(
+      'workshop_steps_kind_valid',
+      sql`${t.kind} in ('present', 'reflect', 'group', 'vote', 'discuss', 'commit')`,
+    ),
+  ],
+);
+
+/** Someone in the room: a phone (its token's SHA-256) or a signed-in account; a side, maybe a level. */
+export const workshopAttendees = pgTable(
+  'workshop_attendees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    side: text('side').notNull(),
+    level: text('level'),
+    joinedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('workshop_attendees_token').on(t.tokenHash),
+    index('workshop_attendees_workshop_idx').on(t.workshopId),
+    check('workshop_attendees_side_valid', sql`${t.side} in ('A', 'B')`),
+    check(
+      'workshop_attendees_level_valid',
+      sql`${t.level} is null or ${t.level} in ('leadership', 'operational', 'staff')`,
+    ),
+  ],
+);
+
+/** A note written in a reflect step: private to its writer until the step is revealed. */
+export const workshopNotes = pgTable(
+  'workshop_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    stepId: uuid('step_id')
+      .notNull()
+      .references(() => workshopSteps.id, { onDelete: 'cascade' }),
+    attendeeId: uuid('attendee_id')
+      .notNull()
+      .references(() => workshopAttendees.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** The writer's name, only when they chose to sign the note. */
+    signedAs: text('signed_as'),
+    /** The level the revealed note shows (fixed at the reveal; null = side only). */
+    shownLevel: text('shown_level'),
+    themeId: uuid('theme_id').references((): AnyPgColumn => workshopThemes.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('workshop_notes_step_idx').on(t.stepId),
+    index('workshop_notes_workshop_idx').on(t.workshopId),
+  ],
+);
+
+/** A theme the room grouped notes into. */
+export const workshopThemes = pgTable(
+  'workshop_themes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('workshop_themes_workshop_idx').on(t.workshopId, t.position)],
+);
+
+/** One attendee's dots on one theme in one vote step; a ballot replaces all of its rows. */
+export const workshopVotes = pgTable(
+  'workshop_votes',
+  {
+    stepId: uuid('step_id')
+      .notNull()
+      .references(() => workshopSteps.id, { onDelete: 'cascade' }),
+    attendeeId: uuid('attendee_id')
+      .notNull()
+      .references(() => workshopAttendees.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => workshopThemes.id, { onDelete: 'cascade' }),
+    dots: integer('dots').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.attendeeId, t.themeId] }),
+    check('workshop_votes_dots_valid', sql`${t.dots} between 1 and 10`),
+  ],
+);
+
+/** What a theme became in the room: a workstream, a small big thing or a charter principle. */
+export const workshopCommitments = pgTable(
+  'workshop_commitments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id').references(() => workshopThemes.id, { onDelete: 'set null' }),
+    /** workstream | small-big-thing | charter-principle */
+    kind: text('kind').notNull(),
+    workstreamId: uuid('workstream_id').references(() => workstreams.id, { onDelete: 'set null' }),
+    smallBigThingId: uuid('small_big_thing_id').references(() => smallBigThings.id, {
+      onDelete: 'set null',
+    }),
+    charterVersionId: uuid('charter_version_id').references(() => charterVersions.id, {
+      onDelete: 'set null',
+    }),
+    /** What it said when committed (the workstream's title, the thing, the principle). */
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('workshop_commitments_workshop_idx').on(t.workshopId),
+    check(
+      'workshop_commitments_kind_valid',
+      sql`${t.kind} in ('workstream', 'small-big-thing', 'charter-principle')`,
+    ),
+  ],
+);
+
+/** Every change to a workshop, in order: the SSE stream's events and its Last-Event-ID (decision 049). */
+export const workshopEvents = pgTable(
+  'workshop_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** Only what every viewer of the workshop may see. */
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('workshop_events_workshop_idx').on(t.workshopId, t.id)],
 );
