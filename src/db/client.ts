@@ -20,6 +20,17 @@ export type Database = {
   /** Where the data lives, for messages: a folder, ':memory:' or the server URL without password. */
   location: string;
   close(): Promise<void>;
+  /**
+   * Calls `onMessage` with each payload NOTIFYed on `channel` (by this process or another), until
+   * the returned function is called. PostgreSQL: one dedicated connection per listen, reconnected
+   * after a loss (`onLost` is told, so callers can catch up on what they missed); PGlite: its own
+   * in-process channel.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLost?: () => void,
+  ): Promise<() => Promise<void>>;
 };
 
 export type DatabaseOptions =
@@ -44,11 +55,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pool.end();
       throw error;
     }
+    const listeners = new Set<() => Promise<void>>();
     return {
       db: db as unknown as Db,
       kind: 'postgres',
       location: redactUrl(options.url),
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      },
+      listen: async (channel, onMessage, onLost) => {
+        const stop = await listenOnPostgres(options.url, channel, onMessage, onLost);
+        const remove = async () => {
+          listeners.delete(remove);
+          await stop();
+        };
+        listeners.add(remove);
+        return remove;
+      },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -65,6 +89,63 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'pglite',
     location: options.dataDir ?? ':memory:',
     close: () => client.close(),
+    listen: async (channel, onMessage) => client.listen(channel, onMessage),
+  };
+}
+
+/** LISTEN on a connection of its own, reconnecting (after 0.2–5 s) whenever it is lost. */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onLost?: () => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retryDelay = 200;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnectLater = () => {
+    retry = setTimeout(() => void connect(false).catch(() => {}), retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 5000);
+  };
+  const connect = async (first: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    next.on('error', () => {
+      // The connection is gone (a restart, a network cut): connect again, and say so.
+      if (stopped || client !== next) return;
+      client = undefined;
+      void next.end().catch(() => {});
+      onLost?.();
+      reconnectLater();
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+    } catch (error) {
+      void next.end().catch(() => {});
+      if (first) throw error;
+      if (!stopped) reconnectLater();
+      return;
+    }
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    retryDelay = 200;
+    if (!first) onLost?.();
+  };
+  await connect(true);
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    await last?.end().catch(() => {});
   };
 }
 

@@ -8,3 +8,17 @@ export const CSRF_FORM_FIELD = '_csrf';
 export function sessionCookieOptions(expiresAt: Date, secure: boolean) {
   return { httpOnly: true, sameSite: 'Lax', path: '/', expires: expiresAt, secure } as const;
 }
+
+/** A workshop attendee's token (decision 049): the phone's proof that it joined, for 12 hours. */
+export const WORKSHOP_COOKIE = 'tl_workshop';
+export const WORKSHOP_COOKIE_HOURS = 12;
+
+export function workshopCookieOptions(secure: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: WORKSHOP_COOKIE_HOURS * 3600,
+    secure,
+  } as const;
+}

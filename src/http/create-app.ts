@@ -6,6 +6,7 @@ import { AppError } from '../domain/app-error.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
 import { validateBundleFiles } from '../services/import-bundle-folder.ts';
+import type { WorkshopHub } from '../services/workshop-hub.ts';
 import type { AppEnv, RequestLog } from './app-env.ts';
 import { appErrorResponseFor } from './app-error-response.ts';
 import { authOpenApiPaths, authRoutes, outboxRoutes } from './auth-routes.ts';
@@ -28,9 +29,10 @@ import { redactedPath, sentPathOf } from './routed-path.ts';
 import { csrfProtection, requireUser, sessionMiddleware } from './session-middleware.ts';
 import { setupOpenApiPaths, setupRoutes } from './setup-routes.ts';
 import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
-import { surveyCodeBudget } from './survey-code-budget.ts';
+import { surveyCodeBudget, workshopCodeBudget } from './survey-code-budget.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 import { teamOpenApiPaths, teamRoutes } from './team-routes.ts';
+import { workshopsOpenApiPaths, workshopsRoutes } from './workshops-routes.ts';
 import { workstreamsOpenApiPaths, workstreamsRoutes } from './workstreams-routes.ts';
 
 export type AppDependencies = {
@@ -48,6 +50,8 @@ export type AppDependencies = {
   /** Body limits per kind of route (body-limits.ts); the defaults where not given. */
   bodyLimits?: Partial<BodyLimits>;
   log?: RequestLog;
+  /** The process's workshop event hub (decision 049); without it the event streams answer 409. */
+  workshops?: WorkshopHub;
   /** The React Router web app (src/http/web-handler.ts), mounted last; absent in API-only tests. */
   web?: Hono<AppEnv>;
 };
@@ -64,6 +68,7 @@ export function createApp({
   trustProxy = 0,
   bodyLimits,
   log,
+  workshops,
   web,
 }: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -112,6 +117,7 @@ export function createApp({
   app.use(refuseControlCharactersInUrl());
   app.use(limitBodySize(limits));
   app.use(surveyCodeBudget());
+  app.use(workshopCodeBudget());
   app.use(refuseControlCharactersInForms());
   app.use(sessionMiddleware());
   app.use(csrfProtection());
@@ -127,6 +133,7 @@ export function createApp({
     commentsOpenApiPaths,
     findingsOpenApiPaths,
     workstreamsOpenApiPaths,
+    workshopsOpenApiPaths,
     interviewsOpenApiPaths,
     portfolioOpenApiPaths,
     teamOpenApiPaths,
@@ -159,6 +166,7 @@ export function createApp({
   app.route('/api', commentsRoutes());
   app.route('/api', findingsRoutes());
   app.route('/api', workstreamsRoutes());
+  app.route('/api', workshopsRoutes(workshops));
   app.route('/api', interviewsRoutes());
   app.route('/api', portfolioRoutes());
   app.route('/api', linkRoutes());

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { bodyLimitClassOf } from './body-limits.ts';
-import { isSurveyPage, redactedPath, routedSegments, sentPathOf, surveyCodeDoorOf } from './routed-path.ts';
+import {
+  isSurveyPage,
+  redactedPath,
+  routedSegments,
+  sentPathOf,
+  surveyCodeDoorOf,
+  workshopCodeDoorOf,
+} from './routed-path.ts';
 
 // Decisions made before routing see the path as the routers do, so no spelling walks around them.
 
@@ -59,10 +66,38 @@ test('a token is never a code try; the code page is one only when posted to', ()
 });
 
 test('the survey pages in any spelling, and nothing else, are survey pages', () => {
-  for (const path of ['/code', '/CODE.data', '/s/x', '/S/x/questions/1.data', '/%73/x'])
+  for (const path of [
+    '/code',
+    '/CODE.data',
+    '/s/x',
+    '/S/x/questions/1.data',
+    '/%73/x',
+    '/w',
+    '/W.data',
+    '/api/w/notes',
+  ])
     expect(isSurveyPage(path)).toBe(true);
-  for (const path of ['/', '/s', '/code/x', '/relationships/new', '/sign-in', '/score/x'])
+  for (const path of [
+    '/',
+    '/s',
+    '/code/x',
+    '/relationships/new',
+    '/sign-in',
+    '/score/x',
+    '/api/workshops/x',
+    '/wave',
+  ])
     expect(isSurveyPage(path)).toBe(false);
+});
+
+test('a typed workshop code is tried by posting the join form or the join API, in any spelling', () => {
+  expect(workshopCodeDoorOf('POST', '/w')).toBe('join-form');
+  expect(workshopCodeDoorOf('POST', '/W.data')).toBe('join-form');
+  expect(workshopCodeDoorOf('POST', '/w/')).toBe('join-form');
+  expect(workshopCodeDoorOf('POST', '/api/w/join')).toBe('join-api');
+  expect(workshopCodeDoorOf('POST', '/API/W/%6Aoin')).toBe('join-api');
+  expect(workshopCodeDoorOf('GET', '/w')).toBeNull();
+  expect(workshopCodeDoorOf('POST', '/api/w/notes')).toBeNull();
 });
 
 test('no spelling of a secret path shows its secret in the log', () => {

@@ -55,12 +55,30 @@ export function surveyCodeDoorOf(method: string, pathname: string): SurveyCodeDo
 }
 
 /**
- * The participant's pages (`/s/…`, `/code`, and an action owner's `/a/…`) in any spelling: they
- * act on the link's or the code's authority alone, never a session's.
+ * Whether this request tries a typed workshop code: the join form on `/w`, or `/api/w/join`
+ * (decision 049). Any other workshop request is proved by the attendee's 192-bit token.
+ */
+export function workshopCodeDoorOf(method: string, pathname: string): 'join-form' | 'join-api' | null {
+  if (method !== 'POST') return null;
+  const s = routedSegments(pathname);
+  if (s[0] === 'w' && s.length === 1) return 'join-form';
+  if (s[0] === 'api' && s[1] === 'w' && s[2] === 'join' && s.length === 3) return 'join-api';
+  return null;
+}
+
+/**
+ * The participant's pages (`/s/…`, `/code`, and an action owner's `/a/…`) and the workshop room
+ * (`/w…`, `/api/w…`), in any spelling: they act on the link's, the code's or the attendee's token's
+ * authority alone, never a session's.
  */
 export function isSurveyPage(pathname: string): boolean {
   const s = routedSegments(pathname);
-  return (s[0] === 'code' && s.length === 1) || ((s[0] === 's' || s[0] === 'a') && s.length >= 2);
+  return (
+    (s[0] === 'code' && s.length === 1) ||
+    ((s[0] === 's' || s[0] === 'a') && s.length >= 2) ||
+    s[0] === 'w' ||
+    (s[0] === 'api' && s[1] === 'w')
+  );
 }
 
 /**

@@ -23,7 +23,7 @@ import { requireUser } from './session-middleware.ts';
 const STAFF = ['admin', 'facilitator'] as const satisfies readonly SignedInUser['role'][];
 
 /** Where a sponsor's session may go in the API: their own routes, their account, and public ones. */
-const SPONSOR_API = /^\/api\/(sponsor(\/|$)|auth(\/|$)|survey(\/|$)|openapi\.json$|docs$)/;
+const SPONSOR_API = /^\/api\/(sponsor(\/|$)|auth(\/|$)|survey(\/|$)|w(\/|$)|openapi\.json$|docs$)/;
 
 /** 403 for a sponsor anywhere in /api but their own routes; everyone else passes untouched. */
 export function keepSponsorsToTheirRoutes() {

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../domain/app-error.ts';
+import { startWorkshopHub } from '../services/workshop-hub.ts';
 import type { BodyLimits } from './body-limits.ts';
 import { createApp } from './create-app.ts';
 import { createWebApp, hasWebBuild } from './web-handler.ts';
@@ -34,6 +35,8 @@ export async function startServer(options: {
   }
   // Known once the server listens (the port may be 0: any free one); requests come after that.
   let url = '';
+  // Workshop events: this process's streams, fed by every process's changes (decision 049).
+  const workshops = await startWorkshopHub(options.database);
   const app = createApp({
     db: options.database.db,
     storeKind: options.database.kind,
@@ -42,6 +45,7 @@ export async function startServer(options: {
     trustProxy: options.trustProxy ?? 0,
     bodyLimits: options.bodyLimits,
     log,
+    workshops,
     web: options.apiOnly ? undefined : await createWebApp(),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -59,6 +63,8 @@ export async function startServer(options: {
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Open event streams end now (the phones reconnect, to another process if there is one).
+        void workshops.close();
         // Idle keep-alive connections would hold the close open.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }).then(() => options.database.close());

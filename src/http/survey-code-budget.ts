@@ -3,7 +3,7 @@ import { hitRateLimit, tooManyRequests } from '../services/hit-rate-limit.ts';
 import { RATE_LIMITS } from '../services/rate-limit-rules.ts';
 import { refundRateLimit } from '../services/refund-rate-limit.ts';
 import type { AppEnv } from './app-env.ts';
-import { sentPathOf, surveyCodeDoorOf } from './routed-path.ts';
+import { sentPathOf, surveyCodeDoorOf, workshopCodeDoorOf } from './routed-path.ts';
 
 /**
  * One budget per client address for trying typed survey codes, whichever way they come in: the
@@ -21,6 +21,24 @@ export function surveyCodeBudget(options: { now?: () => Date } = {}) {
     const address = c.get('address');
     const hit = await hitRateLimit(db, rule, address, options.now?.() ?? new Date());
     if (!hit.isAllowed) throw tooManyRequests(hit, 'too many survey codes were tried from this address');
+    await next();
+    if (c.res.status < 400) await refundRateLimit(db, rule, address, hit);
+  });
+}
+
+/**
+ * The same budget for typed workshop codes (the join form on `/w`, `/api/w/join`): 30 wrong
+ * tries per client address in 10 minutes; a code that works is given back, so a whole room behind
+ * one address joins freely.
+ */
+export function workshopCodeBudget(options: { now?: () => Date } = {}) {
+  const rule = RATE_LIMITS.workshopCode;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!workshopCodeDoorOf(c.req.method, sentPathOf(c.req.url))) return next();
+    const db = c.get('db');
+    const address = c.get('address');
+    const hit = await hitRateLimit(db, rule, address, options.now?.() ?? new Date());
+    if (!hit.isAllowed) throw tooManyRequests(hit, 'too many workshop codes were tried from this address');
     await next();
     if (c.res.status < 400) await refundRateLimit(db, rule, address, hit);
   });

@@ -166,7 +166,7 @@ export async function createTheme(
   db: Db,
   grouper: Grouper,
   workshopId: string,
-  raw: { title: unknown; noteIds?: unknown },
+  raw: { title?: unknown; noteIds?: unknown },
 ): Promise<{ id: string }> {
   const title = themeTitle(raw.title);
   const noteIds = Array.isArray(raw.noteIds) ? raw.noteIds.map(String) : [];
