@@ -233,7 +233,9 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
         const text = await response.text();
         walked++;
         // The workshop room (/api/w…) acts on an attendee's token, never a session: public like the survey.
-        const isPublic = /^\/(health$|api\/(auth|survey|invites|w)\/|api\/(openapi\.json|docs|w)$)/.test(path);
+        const isPublic = /^\/(health$|api\/(auth|survey|invites|w)\/|api\/(openapi\.json|docs|w)$)/.test(
+          path,
+        );
         const isOwn = path.startsWith('/api/sponsor/');
         if (isOwn) {
           // Let in: a read answers, a change with an empty body is refused for its content only.
