@@ -266,7 +266,9 @@ describe.each(testStores)('sponsors over HTTP on $kind', (store) => {
       const path = `/${routePath.replaceAll(/:(\w+)/g, (_, parameter: string) => encodeURIComponent(values(parameter, routePath)))}`;
       const isOwn = /^\/sponsor(\/|$)/.test(path);
       const isPublic =
-        /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|invite\/|code$|s\/|a\/)/.test(path);
+        /^\/(sign-in|sign-out|setup|forgot-password|reset-password\/|invite\/|code$|s\/|a\/|w$|w\/)/.test(
+          path,
+        );
       // The page, its loader's data as the client router fetches it, and a form post to it.
       const dataPath = path === '/' ? '/_root.data' : `${path}.data`;
       const page = await sponsor.request(path);

@@ -1,7 +1,14 @@
 import { and, count, countDistinct, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { workshopAttendees, workshopNotes, workshops, workshopThemes, workshopVotes } from '../db/schema.ts';
+import {
+  sides,
+  workshopAttendees,
+  workshopNotes,
+  workshops,
+  workshopThemes,
+  workshopVotes,
+} from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { forbiddenCharacterProblem } from '../domain/control-characters.ts';
 import { LEVELS, type Level, SIDES, type Side } from '../domain/model.ts';
@@ -40,6 +47,41 @@ const JoinInput = z.strictObject({
     .default(null),
 });
 
+/** The live workshop a typed code opens, as the join form shows it: its title and the two sides. */
+export async function findLiveWorkshopByCode(
+  db: Db,
+  typedCode: string,
+): Promise<{ code: string; title: string; sides: Record<Side, string> }> {
+  const { workshop, code } = await liveWorkshopOf(db, typedCode);
+  const rows = await db
+    .select({ side: sides.side, name: sides.name })
+    .from(sides)
+    .where(eq(sides.relationshipId, workshop.relationshipId));
+  const name = (side: Side) => rows.find((row) => row.side === side)?.name ?? side;
+  return { code, title: workshop.title, sides: { A: name('A'), B: name('B') } };
+}
+
+async function liveWorkshopOf(db: Db, typedCode: string) {
+  const code = normalizeJoinCode(typedCode);
+  const unknownCode = () =>
+    new AppError('not-found', 'no workshop is running with that code: check it on the big screen');
+  if (!code) throw unknownCode();
+  const [workshop] = await db
+    .select({
+      id: workshops.id,
+      status: workshops.status,
+      title: workshops.title,
+      relationshipId: workshops.relationshipId,
+    })
+    .from(workshops)
+    .where(and(eq(workshops.code, code), sql`${workshops.status} <> 'ended'`));
+  if (!workshop) throw unknownCode();
+  if (workshop.status !== 'live') {
+    throw new AppError('conflict', 'the workshop has not started yet: try again in a moment');
+  }
+  return { workshop, code };
+}
+
 /** Joins the live workshop with this code: a new attendee and the token that proves them. */
 export async function joinWorkshop(
   db: Db,
@@ -48,17 +90,7 @@ export async function joinWorkshop(
   account?: { userId: string },
 ): Promise<{ workshopId: string; attendeeId: string; token: string }> {
   const input = parseInput(JoinInput, raw, 'joining');
-  const code = normalizeJoinCode(typedCode);
-  const unknownCode = () =>
-    new AppError('not-found', 'no workshop is running with that code: check it on the big screen');
-  if (!code) throw unknownCode();
-  const [workshop] = await db
-    .select({ id: workshops.id, status: workshops.status })
-    .from(workshops)
-    .where(and(eq(workshops.code, code), sql`${workshops.status} <> 'ended'`));
-  if (!workshop) throw unknownCode();
-  if (workshop.status !== 'live')
-    throw new AppError('conflict', 'the workshop has not started yet: try again in a moment');
+  const { workshop } = await liveWorkshopOf(db, typedCode);
   const token = createToken(24);
   const attendeeId = await db.transaction(async (tx) => {
     const [row] = await tx

@@ -67,7 +67,7 @@ export type WorkshopView = {
   lastEventId: number;
 };
 
-export type FacilitatorWorkshopView = WorkshopView & { code: string };
+export type FacilitatorWorkshopView = WorkshopView & { code: string; relationshipId: string };
 
 export type AttendeeWorkshopView = WorkshopView & {
   you: { side: Side; level: string | null };
@@ -131,7 +131,11 @@ export async function getWorkshopForFacilitator(
   workshopId: string,
 ): Promise<FacilitatorWorkshopView> {
   const workshop = await findWorkshop(db, workspaceId, workshopId);
-  return { ...(await publicView(db, workshop)), code: workshop.code };
+  return {
+    ...(await publicView(db, workshop)),
+    code: workshop.code,
+    relationshipId: workshop.relationshipId,
+  };
 }
 
 /** A phone's view: the room's, with the attendee's own notes and ballot. */

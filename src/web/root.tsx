@@ -17,6 +17,7 @@ import './styles/interviews.css';
 import './styles/portfolio.css';
 import './styles/people.css';
 import './styles/home.css';
+import './styles/workshop.css';
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (

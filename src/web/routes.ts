@@ -31,6 +31,9 @@ export default [
   route('relationships/:id/workstreams', 'routes/workstreams.tsx'),
   route('relationships/:id/charter', 'routes/charter.tsx'),
   route('relationships/:id/journey', 'routes/journey.tsx'),
+  route('relationships/:id/workshops', 'routes/workshops.tsx'),
+  route('relationships/:id/workshops/:wid', 'routes/workshop.tsx'),
+  route('relationships/:id/workshops/:wid/present', 'routes/workshop-present.tsx'),
   route('relationships/:id/incidents', 'routes/incidents.tsx'),
   route('relationships/:id/incidents/new', 'routes/incident-new.tsx'),
   route('relationships/:id/incidents/:ref', 'routes/incident.tsx'),
@@ -55,4 +58,6 @@ export default [
   route('s/:key/review', 'routes/survey-review.tsx'),
   route('s/:key/thanks', 'routes/survey-thanks.tsx'),
   route('a/:token', 'routes/own-actions.tsx'),
+  route('w', 'routes/workshop-join.tsx'),
+  route('w/room', 'routes/workshop-room.tsx'),
 ] satisfies RouteConfig;

@@ -14,10 +14,10 @@ export function FindingCard({
 }: {
   finding: Pick<ReleasedFinding, 'ref' | 'kind' | 'concerns' | 'title' | 'body' | 'evidence' | 'version'>;
   sides: Record<Side, SideInfo>;
-  headingLevel?: 3 | 4;
+  headingLevel?: 2 | 3 | 4;
   children?: React.ReactNode;
 }) {
-  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const Heading = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'h4';
   return (
     <article
       className={`finding finding-${finding.kind}`}

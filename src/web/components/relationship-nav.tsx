@@ -13,6 +13,7 @@ export type RelationshipSection =
   | 'findings'
   | 'workstreams'
   | 'charter'
+  | 'workshops'
   | 'journey';
 
 const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: string }> = [
@@ -24,6 +25,7 @@ const SECTIONS: ReadonlyArray<{ key: RelationshipSection; label: string; path: s
   { key: 'interviews', label: 'Interviews', path: '/interviews' },
   { key: 'findings', label: 'Findings', path: '/findings' },
   { key: 'workstreams', label: 'Workstreams', path: '/workstreams' },
+  { key: 'workshops', label: 'Workshops', path: '/workshops' },
   { key: 'charter', label: 'Charter', path: '/charter' },
   { key: 'journey', label: 'Journey', path: '/journey' },
 ];

@@ -4,6 +4,7 @@ import { loadDemo } from '../../../src/demo/load-demo.ts';
 import { createApp } from '../../../src/http/create-app.ts';
 import { ensureDefaultWorkspace } from '../../../src/services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../../../src/services/ensure-demo-facilitator.ts';
+import { startWorkshopHub } from '../../../src/services/workshop-hub.ts';
 import { createTestWebApp } from '../../support/web-app.ts';
 
 export type TestServer = {
@@ -25,9 +26,11 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const facilitator = await ensureDemoFacilitator(database.db, workspace.id);
   // Links in mail point where the server listens, as `trustloop serve` makes them.
   let url = '';
+  const workshops = await startWorkshopHub(database);
   const app = createApp({
     db: database.db,
     storeKind: 'pglite',
+    workshops,
     web: await createTestWebApp(),
     listenUrl: () => url,
   });
@@ -43,6 +46,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     workspaceId: workspace.id,
     facilitator,
     close: async () => {
+      await workshops.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },
