@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openStream, until } from '../../tests/support/sse-client.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
@@ -13,58 +14,6 @@ import { type RunningServer, startServer } from './start-server.ts';
 // events; a phone that drops resumes with Last-Event-ID and misses nothing. On PostgreSQL two
 // servers, each with its own pool and its own LISTEN connection, serve one workshop: a change made
 // through one reaches a stream held by the other.
-
-type SseEvent = { id: string | null; event: string; data: string };
-
-/** An SSE client over fetch: collects events as they arrive. */
-function openStream(url: string, headers: Record<string, string> = {}) {
-  const events: SseEvent[] = [];
-  const controller = new AbortController();
-  const done = (async () => {
-    const response = await fetch(url, { headers, signal: controller.signal });
-    if (!response.ok || !response.body) {
-      events.push({ id: null, event: 'http-error', data: String(response.status) });
-      return;
-    }
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffered = '';
-    for (;;) {
-      const { value, done: ended } = await reader.read();
-      if (ended) return;
-      buffered += value;
-      let end = buffered.indexOf('\n\n');
-      while (end >= 0) {
-        const frame = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const event: SseEvent = { id: null, event: 'message', data: '' };
-        for (const line of frame.split('\n')) {
-          if (line.startsWith('id: ')) event.id = line.slice(4);
-          else if (line.startsWith('event: ')) event.event = line.slice(7);
-          else if (line.startsWith('data: ')) event.data += line.slice(6);
-        }
-        if (!frame.startsWith(':')) events.push(event);
-        end = buffered.indexOf('\n\n');
-      }
-    }
-  })().catch(() => {});
-  return {
-    events,
-    kinds: () => events.map((e) => e.event),
-    lastId: () => events.filter((e) => e.id !== null).at(-1)?.id ?? null,
-    close: async () => {
-      controller.abort();
-      await done;
-    },
-  };
-}
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const json = (body: unknown, token?: string) => ({
   method: 'POST',
