@@ -22,7 +22,14 @@ import { findRelationship } from './find-relationship.ts';
 import { loadJointRelease } from './load-joint-release.ts';
 import type { Tx } from './lock-relationship.ts';
 import { appendWorkshopEvent } from './workshop-events.ts';
-import { findWorkshop, loadSteps, lockWorkshop, requireLive } from './workshop-rows.ts';
+import {
+  findStep,
+  findWorkshop,
+  loadSteps,
+  lockWorkshop,
+  requireLive,
+  workshopById,
+} from './workshop-rows.ts';
 import { buildWorkshopSummary } from './workshop-view.ts';
 
 // The facilitator's side of a workshop (issue 10): create it on a wave's joint release, set its
@@ -278,9 +285,8 @@ export async function goToStep(
   const workshop = await findWorkshop(db, workspaceId, workshopId);
   await db.transaction(async (tx) => {
     await lockWorkshop(tx, workshop.id);
-    requireLive(await freshStatus(tx, workshop.id));
-    const step = (await loadSteps(tx, workshop.id)).find((row) => row.id === stepId);
-    if (!step) throw new AppError('not-found', 'step not found in this workshop');
+    requireLive(await workshopById(tx, workshop.id));
+    const step = await findStep(tx, workshop.id, stepId);
     await tx
       .update(workshops)
       .set({ currentStepId: step.id, timerEndsAt: null, presentIndex: 0 })
@@ -309,7 +315,7 @@ export async function presentFinding(
   }
   await db.transaction(async (tx) => {
     await lockWorkshop(tx, workshop.id);
-    requireLive(await freshStatus(tx, workshop.id));
+    requireLive(await workshopById(tx, workshop.id));
     await tx.update(workshops).set({ presentIndex: index }).where(eq(workshops.id, workshop.id));
     await appendWorkshopEvent(tx, workshop.id, 'present', { presentIndex: index });
   });
@@ -328,7 +334,7 @@ export async function setWorkshopTimer(
   const workshop = await findWorkshop(db, workspaceId, workshopId);
   return db.transaction(async (tx) => {
     await lockWorkshop(tx, workshop.id);
-    requireLive(await freshStatus(tx, workshop.id));
+    requireLive(await workshopById(tx, workshop.id));
     const endsAt = seconds === null ? null : new Date(Date.now() + seconds * 1000);
     await tx.update(workshops).set({ timerEndsAt: endsAt }).where(eq(workshops.id, workshop.id));
     const at = endsAt?.toISOString() ?? null;
@@ -342,7 +348,7 @@ export async function endWorkshop(db: Db, workspaceId: string, workshopId: strin
   const workshop = await findWorkshop(db, workspaceId, workshopId);
   await db.transaction(async (tx) => {
     await lockWorkshop(tx, workshop.id);
-    requireLive(await freshStatus(tx, workshop.id));
+    requireLive(await workshopById(tx, workshop.id));
     const endedAt = new Date();
     const summary = await buildWorkshopSummary(tx, workshop.id, endedAt);
     await tx
@@ -354,12 +360,4 @@ export async function endWorkshop(db: Db, workspaceId: string, workshopId: strin
       currentStepId: workshop.currentStepId,
     });
   });
-}
-
-async function freshStatus(tx: Tx, workshopId: string): Promise<{ status: string }> {
-  const [row] = await tx
-    .select({ status: workshops.status })
-    .from(workshops)
-    .where(eq(workshops.id, workshopId));
-  return { status: row?.status ?? 'ended' };
 }

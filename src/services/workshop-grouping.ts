@@ -18,8 +18,8 @@ import { appendWorkshopEvent } from './workshop-events.ts';
 import { joinedCounts } from './workshop-room.ts';
 import {
   attendeeByToken,
+  findStep,
   findWorkshop,
-  loadSteps,
   lockWorkshop,
   requireLive,
   type WorkshopRow,
@@ -50,8 +50,7 @@ export async function revealStep(
   await db.transaction(async (tx) => {
     await lockWorkshop(tx, workshop.id);
     requireLive(await workshopById(tx, workshop.id));
-    const step = (await loadSteps(tx, workshop.id)).find((row) => row.id === stepId);
-    if (!step) throw new AppError('not-found', 'step not found in this workshop');
+    const step = await findStep(tx, workshop.id, stepId);
     if (step.revealedAt) throw new AppError('conflict', 'this step has been revealed already');
     if (step.kind === 'reflect') {
       // The attribution is fixed now, with who has joined now.

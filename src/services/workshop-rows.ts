@@ -113,6 +113,13 @@ export function requireLive(workshop: { status: string }): void {
   if (status === 'ended') throw new AppError('conflict', 'the workshop has ended');
 }
 
+/** One step of the workshop, or not-found. */
+export async function findStep(db: Db | Tx, workshopId: string, stepId: string): Promise<StepRow> {
+  const step = (await loadSteps(db, workshopId)).find((row) => row.id === stepId);
+  if (!step) throw new AppError('not-found', 'step not found in this workshop');
+  return step;
+}
+
 export function currentStep(
   workshop: { currentStepId: string | null },
   steps: StepRow[],
