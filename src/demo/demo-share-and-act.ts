@@ -236,6 +236,112 @@ export function buildDemoShareAndAct(bundle: Omit<FullBundle, 'shareAndAct'>): B
         ],
       },
     ],
+    workshops: [DEMO_WORKSHOP],
+  };
+}
+
+type DemoNote = readonly [text: string, side: Side, level: 'operational' | null, theme: string];
+const notes = (list: readonly DemoNote[]) =>
+  list.map(([text, side, level, theme]) => ({ text, side, level, signedAs: null, theme }));
+
+/**
+ * The seed's joint feedback workshop, run live on the day after the joint release: 11 people from
+ * Northwater and 9 from Corvid on their phones. Only the operational level reached 5 on each side,
+ * so only operational notes name their level. Its themes became the three workstreams, a charter
+ * principle and the first small big things.
+ */
+const DEMO_WORKSHOP: BundleShareAndAct['workshops'][number] = {
+  title: 'Joint feedback workshop',
+  wave: BASELINE,
+  dots: 3,
+  startedAt: `${WORKSHOP}T09:00:00.000Z`,
+  endedAt: `${WORKSHOP}T12:30:00.000Z`,
+  joined: { A: 11, B: 9 },
+  themes: [
+    { ref: 'T-1', title: 'Say it early, good news and bad' },
+    { ref: 'T-2', title: 'One way of working at the service desk' },
+    { ref: 'T-3', title: 'The small things that cost the most' },
+    { ref: 'T-4', title: 'Invoices and paperwork' },
+  ],
+  agenda: [
+    { kind: 'present', prompt: null, notes: [], votes: null },
+    {
+      kind: 'reflect',
+      prompt: 'What surprised you in the findings?',
+      notes: notes([
+        ['How differently our two leadership teams see the same year.', 'A', null, 'T-1'],
+        ['We thought outages were announced in time. They were not.', 'B', 'operational', 'T-1'],
+        ['Trust is lost at the service desk, not in the contract.', 'B', null, 'T-2'],
+        ['Corvid engineers feel like visitors on our sites.', 'A', 'operational', 'T-3'],
+      ]),
+      votes: null,
+    },
+    {
+      kind: 'reflect',
+      prompt: 'What should we keep doing together?',
+      notes: notes([
+        ['The joint stand-up on Mondays.', 'B', 'operational', 'T-2'],
+        ['Engineers who stay until it is fixed.', 'A', 'operational', 'T-2'],
+        ['Sponsors who pick up the phone.', 'B', null, 'T-1'],
+      ]),
+      votes: null,
+    },
+    {
+      kind: 'reflect',
+      prompt: 'One small big thing: a small change that would make a big difference to trust',
+      notes: notes([
+        ['Answer the desk phone before noon.', 'A', 'operational', 'T-3'],
+        ['Visitor badges for our engineers.', 'B', null, 'T-3'],
+        ['Send the change calendar on Fridays.', 'A', null, 'T-3'],
+        ['Invoices the ledger can read.', 'A', null, 'T-4'],
+        ['A name in every ticket reply.', 'A', 'operational', 'T-2'],
+      ]),
+      votes: null,
+    },
+    { kind: 'group', prompt: null, notes: [], votes: null },
+    {
+      kind: 'vote',
+      prompt: 'Which themes matter most to the relationship?',
+      notes: [],
+      votes: [
+        { theme: 'T-1', A: 10, B: 9 },
+        { theme: 'T-2', A: 6, B: 10 },
+        { theme: 'T-3', A: 14, B: 7 },
+        { theme: 'T-4', A: 3, B: 1 },
+      ],
+    },
+    { kind: 'discuss', prompt: null, notes: [], votes: null },
+    { kind: 'commit', prompt: null, notes: [], votes: null },
+  ],
+  commitments: [
+    commitment('workstream', 'A shared vision and a charter both sides live by', 'T-1', {
+      workstream: 'WS-1',
+    }),
+    commitment('charter-principle', 'Tell each other early, good news and bad', 'T-1', { charterVersion: 1 }),
+    commitment('workstream', 'Ways of working at the service desk', 'T-2', { workstream: 'WS-2' }),
+    commitment('workstream', 'Small big things', 'T-3', { workstream: 'WS-3' }),
+    commitment('small-big-thing', 'Answer the service desk phone before noon, every day', 'T-3', {
+      smallBigThing: 'Answer the service desk phone before noon, every day',
+    }),
+    commitment('small-big-thing', 'Visitor badges for Corvid engineers on site', 'T-3', {
+      smallBigThing: 'Visitor badges for Corvid engineers on site',
+    }),
+  ],
+};
+
+function commitment(
+  kind: 'workstream' | 'small-big-thing' | 'charter-principle',
+  text: string,
+  theme: string,
+  link: { workstream?: string; smallBigThing?: string; charterVersion?: number },
+) {
+  return {
+    kind,
+    text,
+    theme,
+    workstream: link.workstream ?? null,
+    smallBigThing: link.smallBigThing ?? null,
+    charterVersion: link.charterVersion ?? null,
   };
 }
 

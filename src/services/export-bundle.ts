@@ -30,6 +30,7 @@ import {
   loadResponses,
 } from './load-relationship.ts';
 import { loadShareAndAct } from './share-and-act-bundle.ts';
+import { unsignWorkshop } from './workshop-bundle.ts';
 
 export type ExportOptions = {
   /**
@@ -197,7 +198,10 @@ export function deidentify(bundle: FullBundle, key: Buffer): FullBundle {
   };
 }
 
-/** Owners by pseudonym; a sponsor owner without an email (accounts stay out of a de-identified bundle). */
+/**
+ * Owners by pseudonym; a sponsor owner without an email (accounts stay out of a de-identified
+ * bundle); workshop notes without the names their writers chose to sign with.
+ */
 function deidentifyOwners(
   data: BundleShareAndAct,
   pseudonymOf: (respondent: string) => string,
@@ -215,6 +219,7 @@ function deidentifyOwners(
       actions: w.actions.map((a) => ({ ...a, owner: owner(a.owner) })),
     })),
     smallBigThings: data.smallBigThings.map((t) => ({ ...t, owner: owner(t.owner) })),
+    workshops: data.workshops.map(unsignWorkshop),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   participants,
   relationships,
   releases,
+  sides,
   smallBigThings,
   users,
   workstreamFindings,
@@ -21,6 +22,7 @@ import type { BundleOwner, BundleShareAndAct } from '../domain/bundle/share-and-
 import type { Side } from '../domain/model.ts';
 import type { EvidenceReference, EvidenceSnapshot, ReleasedFinding } from '../domain/share-and-act.ts';
 import type { Tx } from './lock-relationship.ts';
+import { loadBundleWorkshops, writeBundleWorkshops } from './workshop-bundle.ts';
 
 // share-and-act.json to and from the store (issue 9, item 7): what exportBundle reads and
 // importBundle writes, in the import's transaction. Only what belongs to the waves the bundle
@@ -138,6 +140,7 @@ export async function loadShareAndAct(
   const findingRef = new Map(kept.map((f) => [f.id, f.ref]));
   const incidentRef = new Map(incidentRows.map((i) => [i.id, i.ref]));
   const workstreamRef = new Map(workstreamRows.map((w) => [w.id, w.ref]));
+  const workshopList = await loadBundleWorkshops(db, relationshipId, waveLabels);
   return {
     findings: kept.map((f) => ({
       ref: f.ref,
@@ -227,6 +230,7 @@ export async function loadShareAndAct(
         .sort((a, b) => a.side.localeCompare(b.side))
         .map((s) => ({ side: s.side as Side, signedBy: s.signedBy, signedAt: s.signedAt.toISOString() })),
     })),
+    workshops: workshopList,
   };
 }
 
@@ -391,25 +395,33 @@ export async function writeShareAndAct(
       );
     }
   }
+  const smallBigThingIds = new Map<string, string>();
   if (data.smallBigThings.length > 0) {
-    await tx.insert(smallBigThings).values(
-      data.smallBigThings.map((t, i) => {
-        const owner = columns(t.owner);
-        return {
-          relationshipId,
-          workstreamId: t.workstream ? (workstreamIds.get(t.workstream) ?? null) : null,
-          text: t.text,
-          raisedOn: t.raisedOn,
-          raisedBySide: t.raisedBySide,
-          ownerSide: t.ownerSide,
-          ownerParticipantId: owner.participantId,
-          ownerUserId: owner.userId,
-          fixedOn: t.fixedOn,
-          createdAt: sql`now() + ${i}::int * interval '1 millisecond'`,
-        };
-      }),
-    );
+    const thingRows = await tx
+      .insert(smallBigThings)
+      .values(
+        data.smallBigThings.map((t, i) => {
+          const owner = columns(t.owner);
+          return {
+            relationshipId,
+            workstreamId: t.workstream ? (workstreamIds.get(t.workstream) ?? null) : null,
+            text: t.text,
+            raisedOn: t.raisedOn,
+            raisedBySide: t.raisedBySide,
+            ownerSide: t.ownerSide,
+            ownerParticipantId: owner.participantId,
+            ownerUserId: owner.userId,
+            fixedOn: t.fixedOn,
+            createdAt: sql`now() + ${i}::int * interval '1 millisecond'`,
+          };
+        }),
+      )
+      .returning({ id: smallBigThings.id, text: smallBigThings.text });
+    for (const thing of thingRows) {
+      if (!smallBigThingIds.has(thing.text)) smallBigThingIds.set(thing.text, thing.id);
+    }
   }
+  const charterIds = new Map<number, string>();
   for (const c of data.charter) {
     const [row] = await tx
       .insert(charterVersions)
@@ -426,6 +438,7 @@ export async function writeShareAndAct(
         createdAt: new Date(c.createdAt),
       })
       .returning({ id: charterVersions.id });
+    charterIds.set(c.version, row!.id);
     if (c.signOffs.length > 0) {
       await tx.insert(charterSignoffs).values(
         c.signOffs.map((s) => ({
@@ -436,5 +449,25 @@ export async function writeShareAndAct(
         })),
       );
     }
+  }
+  if (data.workshops.length > 0) {
+    const [relationship] = await tx
+      .select({ name: relationships.name })
+      .from(relationships)
+      .where(eq(relationships.id, relationshipId));
+    const sideRows = await tx.select().from(sides).where(eq(sides.relationshipId, relationshipId));
+    const sideName = (side: Side) => sideRows.find((row) => row.side === side)?.name ?? side;
+    await writeBundleWorkshops(
+      tx,
+      relationshipId,
+      data.workshops,
+      {
+        waves: ids.waves,
+        workstreams: workstreamIds,
+        smallBigThings: smallBigThingIds,
+        charterVersions: charterIds,
+      },
+      { relationship: relationship!.name, sides: { A: sideName('A'), B: sideName('B') } },
+    );
   }
 }

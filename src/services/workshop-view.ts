@@ -65,6 +65,8 @@ export type WorkshopView = {
   commitments: WorkshopCommitment[];
   /** Events up to this id are in this view: a stream resumes after it. */
   lastEventId: number;
+  /** Once ended: what the room said and agreed, as saved then (what every screen shows). */
+  summary: WorkshopSummary | null;
 };
 
 export type FacilitatorWorkshopView = WorkshopView & { code: string; relationshipId: string };
@@ -121,6 +123,7 @@ async function publicView(db: Db | Tx, workshop: WorkshopRow): Promise<WorkshopV
     themes: await loadThemes(db, workshop.id),
     commitments: await loadCommitments(db, workshop.id),
     lastEventId,
+    summary: workshop.status === 'ended' ? (workshop.summary as WorkshopSummary | null) : null,
   };
 }
 

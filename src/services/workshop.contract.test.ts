@@ -12,10 +12,17 @@ import {
   workstreams,
 } from '../db/schema.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import { formatBundleProblem } from '../domain/bundle/bundle-problem.ts';
+import { parseBundle } from '../domain/bundle/parse-bundle.ts';
+import { serializeBundle } from '../domain/bundle/serialize-bundle.ts';
+import { SHARE_AND_ACT_FILE } from '../domain/bundle/share-and-act-file.ts';
 import type { Level, Side } from '../domain/model.ts';
 import { getCharter } from './charter.ts';
 import { commitWorkshopTheme } from './commit-workshop-theme.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
+import { exportBundle } from './export-bundle.ts';
+import { importBundle } from './import-bundle.ts';
+import { listWorkshops } from './list-workshops.ts';
 import {
   createWorkshop,
   endWorkshop,
@@ -364,7 +371,9 @@ describe.each(testStores)('the live workshop on $kind', (store) => {
       'invalid-input',
     );
     expect(await db.select().from(workstreams)).toHaveLength(before.length);
-    expect(await db.select().from(workshopCommitments)).toHaveLength(0);
+    expect(
+      await db.select().from(workshopCommitments).where(eq(workshopCommitments.workshopId, workshopId)),
+    ).toHaveLength(0);
 
     const committed = await commitWorkshopTheme(
       db,
@@ -464,5 +473,91 @@ describe.each(testStores)('the live workshop on $kind', (store) => {
     ]);
     // The second reflect step was never revealed: its note is in no summary.
     expect(JSON.stringify(summary)).not.toContain('Not shown yet');
+  });
+
+  test('an ended workshop goes through export → import → export, and the copy shows the same summary', async () => {
+    const db = database.db;
+    const exported = await exportBundle(db, workspaceId, relationshipId, { identified: true });
+    // The demo's own workshop (imported with the demo) and this one, oldest first.
+    const titles = exported.shareAndAct.workshops.map((w) => w.title);
+    expect(titles).toEqual(['Joint feedback workshop', 'Joint feedback workshop']);
+    const ours = exported.shareAndAct.workshops[1]!;
+    expect(ours.joined).toEqual({ A: 11, B: 3 });
+    expect(ours.themes.map((t) => t.title)).toEqual(['Early warnings', 'A shared rhythm']);
+    expect(ours.commitments.map((c) => [c.kind, c.workstream !== null, c.charterVersion !== null])).toEqual([
+      ['workstream', true, false],
+      ['small-big-thing', false, false],
+      ['charter-principle', false, true],
+    ]);
+    expect(ours.commitments[1]!.smallBigThing).toBe(ours.commitments[1]!.text);
+    const demo = exported.shareAndAct.workshops[0]!;
+    expect(demo.commitments.map((c) => c.workstream).filter(Boolean)).toEqual(['WS-1', 'WS-2', 'WS-3']);
+
+    const files = serializeBundle(exported);
+    const parsed = parseBundle(files);
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatBundleProblem).join('\n'));
+    expect(parsed.bundle.shareAndAct.workshops).toEqual(exported.shareAndAct.workshops);
+    const imported = await importBundle(db, workspaceId, {
+      ...parsed.bundle,
+      relationship: { ...parsed.bundle.relationship, name: 'Workshop copy' },
+    });
+    const again = await exportBundle(db, workspaceId, imported.relationshipId, { identified: true });
+    expect(again.shareAndAct.workshops).toEqual(exported.shareAndAct.workshops);
+
+    // The copy is an ended workshop whose pages show the same summary (new ids aside).
+    const list = await listWorkshops(db, workspaceId, imported.relationshipId);
+    expect(list.workshops.map((w) => [w.status, w.code])).toEqual([
+      ['ended', null],
+      ['ended', null],
+    ]);
+    const copyId = list.workshops.find((w) => w.startedAt === ours.startedAt)!.id;
+    const copy = await getWorkshopForFacilitator(db, workspaceId, copyId);
+    const original = await view();
+    const withoutIds = (summary: unknown) =>
+      JSON.parse(
+        JSON.stringify(summary, (key, value) =>
+          ['id', 'themeId', 'noteIds', 'reference'].includes(key) ? undefined : value,
+        ),
+      );
+    expect(withoutIds({ ...copy.summary, relationship: '' })).toEqual(
+      withoutIds({ ...original.summary, relationship: '' }),
+    );
+    expect(copy.summary!.themes.map((t) => t.noteIds.length)).toEqual(
+      original.summary!.themes.map((t) => t.noteIds.length),
+    );
+    expect(copy.steps.map((s) => s.kind)).toEqual(original.steps.map((s) => s.kind));
+    expect(copy.commitments.map((c) => c.reference)[0]).toMatch(/^WS-\d+$/);
+  });
+
+  test('a de-identified export drops the names people signed notes with; bad references are named', async () => {
+    const db = database.db;
+    const identified = await exportBundle(db, workspaceId, relationshipId, { identified: true });
+    const signed = identified.shareAndAct.workshops[1]!.agenda.flatMap((s) => s.notes).filter(
+      (n) => n.signedAs,
+    );
+    expect(signed.length).toBeGreaterThan(0);
+    const bundle = await exportBundle(db, workspaceId, relationshipId);
+    const notes = bundle.shareAndAct.workshops.flatMap((w) => w.agenda.flatMap((s) => s.notes));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.every((n) => n.signedAs === null)).toBe(true);
+
+    const files = serializeBundle(identified);
+    const data = JSON.parse(files[SHARE_AND_ACT_FILE]!);
+    const w = data.workshops[1];
+    w.wave = 'Year 9';
+    w.commitments[0].workstream = 'WS-99';
+    w.commitments[2].charterVersion = 42;
+    w.agenda[1].notes[0].theme = 'T-9';
+    w.agenda[0].votes = [];
+    const parsed = parseBundle({ ...files, [SHARE_AND_ACT_FILE]: JSON.stringify(data) });
+    expect(parsed.ok ? [] : parsed.problems.map(formatBundleProblem)).toEqual(
+      expect.arrayContaining([
+        'share-and-act.json $.workshops[1].wave: wave "Year 9" is not a wave of relationship.json',
+        'share-and-act.json $.workshops[1].commitments[0].workstream: workstream WS-99 is not in $.workstreams',
+        'share-and-act.json $.workshops[1].commitments[2].charterVersion: charter version 42 is not in $.charter',
+        'share-and-act.json $.workshops[1].agenda[1].notes[0].theme: theme T-9 is not in $.workshops[1].themes',
+        'share-and-act.json $.workshops[1].agenda[0].votes: only a vote step holds votes, not a present step',
+      ]),
+    );
   });
 });

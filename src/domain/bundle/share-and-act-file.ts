@@ -10,6 +10,7 @@ import {
   WORKSTREAM_STATUSES,
   WORKSTREAM_TYPES,
 } from '../share-and-act.ts';
+import { DOTS_MAX, DOTS_MIN, STEP_KINDS } from '../workshop.ts';
 
 // share-and-act.json (docs/formats.md): the other half of the method as a bundle carries it —
 // findings with their evidence (reference and snapshot), releases as the copies they are, the
@@ -169,17 +170,59 @@ const CharterVersionSchema = z.strictObject({
   signOffs: z.array(z.strictObject({ side, signedBy: text, signedAt: isoTime })),
 });
 
+const themeRef = z.string().regex(/^T-\d+$/, 'expected a theme ref like T-1');
+
+const WorkshopSchema = z.strictObject({
+  title: line,
+  wave: line,
+  dots: z.number().int().min(DOTS_MIN).max(DOTS_MAX),
+  startedAt: orNull(isoTime),
+  endedAt: isoTime,
+  joined: z.strictObject({ A: count, B: count }),
+  themes: z.array(z.strictObject({ ref: themeRef, title: line })),
+  agenda: z
+    .array(
+      z.strictObject({
+        kind: z.enum(STEP_KINDS),
+        prompt: orNull(text),
+        notes: z.array(
+          z.strictObject({
+            text: line,
+            side,
+            level: orNull(level),
+            signedAs: orNull(line),
+            theme: orNull(themeRef),
+          }),
+        ),
+        votes: orNull(z.array(z.strictObject({ theme: themeRef, A: count, B: count }))),
+      }),
+    )
+    .min(1, 'a workshop has at least one step'),
+  commitments: z.array(
+    z.strictObject({
+      kind: z.enum(['workstream', 'small-big-thing', 'charter-principle']),
+      text: line,
+      theme: orNull(themeRef),
+      workstream: orNull(line),
+      smallBigThing: orNull(line),
+      charterVersion: orNull(z.number().int().min(1)),
+    }),
+  ),
+});
+
 export const ShareAndActSchema = z.strictObject({
   findings: z.array(FindingSchema).default([]),
   releases: z.array(ReleaseSchema).default([]),
   workstreams: z.array(WorkstreamSchema).default([]),
   smallBigThings: z.array(SmallBigThingSchema).default([]),
   charter: z.array(CharterVersionSchema).default([]),
+  workshops: z.array(WorkshopSchema).default([]),
 });
 
 export type BundleShareAndAct = z.output<typeof ShareAndActSchema>;
 export type BundleFinding = BundleShareAndAct['findings'][number];
 export type BundleWorkstream = BundleShareAndAct['workstreams'][number];
+export type BundleWorkshop = BundleShareAndAct['workshops'][number];
 
 export const EMPTY_SHARE_AND_ACT: BundleShareAndAct = {
   findings: [],
@@ -187,6 +230,7 @@ export const EMPTY_SHARE_AND_ACT: BundleShareAndAct = {
   workstreams: [],
   smallBigThings: [],
   charter: [],
+  workshops: [],
 };
 
 export function isEmptyShareAndAct(data: BundleShareAndAct): boolean {
@@ -268,7 +312,75 @@ export function checkShareAndActReferences(
       signed.add(s.side);
     });
   });
+  data.workshops.forEach((w, i) => {
+    checkWorkshopReferences(w, `$.workshops[${i}]`, { data, workstreamRefs, versions, wave, add });
+  });
   return problems;
+}
+
+function checkWorkshopReferences(
+  w: BundleWorkshop,
+  at: string,
+  context: {
+    data: BundleShareAndAct;
+    workstreamRefs: ReadonlySet<string>;
+    versions: ReadonlySet<number>;
+    wave: (path: string, label: string) => void;
+    add: (path: string, message: string) => void;
+  },
+): void {
+  const { add } = context;
+  context.wave(`${at}.wave`, w.wave);
+  if (w.startedAt !== null && w.startedAt > w.endedAt) {
+    add(`${at}.endedAt`, `ended at ${w.endedAt}, before it started at ${w.startedAt}`);
+  }
+  const themes = new Set<string>();
+  w.themes.forEach((t, j) => {
+    if (themes.has(t.ref)) add(`${at}.themes[${j}].ref`, `theme ${t.ref} is listed twice`);
+    themes.add(t.ref);
+  });
+  const theme = (path: string, ref: string | null) => {
+    if (ref !== null && !themes.has(ref)) add(path, `theme ${ref} is not in ${at}.themes`);
+  };
+  w.agenda.forEach((step, j) => {
+    const stepAt = `${at}.agenda[${j}]`;
+    if (step.kind !== 'reflect' && step.notes.length > 0) {
+      add(`${stepAt}.notes`, `only a reflect step holds notes, not a ${step.kind} step`);
+    }
+    if (step.kind !== 'vote' && step.votes !== null) {
+      add(`${stepAt}.votes`, `only a vote step holds votes, not a ${step.kind} step`);
+    }
+    step.notes.forEach((note, k) => {
+      theme(`${stepAt}.notes[${k}].theme`, note.theme);
+    });
+    step.votes?.forEach((vote, k) => {
+      theme(`${stepAt}.votes[${k}].theme`, vote.theme);
+    });
+  });
+  const texts = new Set(context.data.smallBigThings.map((t) => t.text));
+  w.commitments.forEach((c, j) => {
+    const cAt = `${at}.commitments[${j}]`;
+    theme(`${cAt}.theme`, c.theme);
+    if (c.workstream !== null && !context.workstreamRefs.has(c.workstream)) {
+      add(`${cAt}.workstream`, `workstream ${c.workstream} is not in $.workstreams`);
+    }
+    if (c.smallBigThing !== null && !texts.has(c.smallBigThing)) {
+      add(`${cAt}.smallBigThing`, `"${c.smallBigThing}" is not the text of one of $.smallBigThings`);
+    }
+    if (c.charterVersion !== null && !context.versions.has(c.charterVersion)) {
+      add(`${cAt}.charterVersion`, `charter version ${c.charterVersion} is not in $.charter`);
+    }
+    const links = {
+      workstream: c.workstream,
+      'small-big-thing': c.smallBigThing,
+      'charter-principle': c.charterVersion,
+    };
+    for (const [kind, value] of Object.entries(links)) {
+      if (kind !== c.kind && value !== null) {
+        add(cAt, `a ${c.kind} commitment links to no ${kind}`);
+      }
+    }
+  });
 }
 
 /** The file's text: two-space JSON with the documented key order, a newline at the end. */

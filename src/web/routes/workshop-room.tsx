@@ -17,6 +17,7 @@ import {
   TallyBars,
   ThemesList,
   TimerBadge,
+  WorkshopSummaryView,
 } from '../workshop/room-parts.tsx';
 import { useWorkshopEvents } from '../workshop/use-workshop-events.ts';
 import type { Route } from './+types/workshop-room';
@@ -311,25 +312,11 @@ function Vote({ room, stepId }: { room: AttendeeWorkshopView; stepId: string }) 
 }
 
 function Ended({ room }: { room: AttendeeWorkshopView }) {
-  const tally = [...room.steps].reverse().find((step) => step.tally)?.tally ?? null;
   return (
     <>
       <h1>Thank you for joining</h1>
       <p>The workshop has ended. This is what the room said and agreed.</p>
-      <section aria-labelledby="agreed">
-        <h2 id="agreed">What we committed to</h2>
-        <CommitmentsList commitments={room.commitments} />
-      </section>
-      {tally && (
-        <section aria-labelledby="votes">
-          <h2 id="votes">The vote</h2>
-          <TallyBars tally={tally} themes={room.themes} sides={room.sides} />
-        </section>
-      )}
-      <section aria-labelledby="themes">
-        <h2 id="themes">Themes</h2>
-        <ThemesList themes={room.themes} notes={allRevealedNotes(room.steps)} sides={room.sides} />
-      </section>
+      {room.summary && <WorkshopSummaryView summary={room.summary} />}
       <Form method="post">
         <input type="hidden" name="intent" value="leave" />
         <button type="submit" className="secondary">

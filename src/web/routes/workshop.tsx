@@ -35,6 +35,7 @@ import {
   noteAttribution,
   TallyBars,
   TimerBadge,
+  WorkshopSummaryView,
 } from '../workshop/room-parts.tsx';
 import { useWorkshopEvents } from '../workshop/use-workshop-events.ts';
 import type { Route } from './+types/workshop';
@@ -207,30 +208,49 @@ export default function Workshop({ loaderData }: Route.ComponentProps) {
         <RelationshipNav id={relationshipId} current="workshops" />
         <ErrorSummary failure={failure} />
         <Overview workshop={workshop} base={base} live={live} csrfToken={csrfToken} />
-        <Agenda workshop={workshop} csrfToken={csrfToken} currentNumber={current?.number ?? null} />
-        {current?.step.kind === 'present' && <PresentControls workshop={workshop} csrfToken={csrfToken} />}
-        {workshop.status !== 'draft' && <Group workshop={workshop} csrfToken={csrfToken} />}
-        {workshop.steps.some((s) => s.kind === 'vote' && s.tally) && (
-          <section aria-labelledby="vote-result">
-            <h2 id="vote-result">The vote</h2>
-            {workshop.steps
-              .filter((s) => s.tally)
-              .map((s) => (
-                <TallyBars key={s.id} tally={s.tally!} themes={workshop.themes} sides={workshop.sides} />
-              ))}
-          </section>
+        {workshop.summary ? (
+          <WorkshopSummaryView summary={workshop.summary} workstreams={`${base}/workstreams`} />
+        ) : (
+          <Running {...{ loaderData, current }} />
         )}
-        {workshop.status !== 'draft' && (
-          <Commit
-            workshop={workshop}
-            csrfToken={csrfToken}
-            owners={loaderData.owners}
-            dimensions={loaderData.dimensions}
-            today={loaderData.today}
-          />
-        )}
-        {workshop.status === 'live' && <EndForm csrfToken={csrfToken} />}
       </main>
+    </>
+  );
+}
+
+function Running({
+  loaderData,
+  current,
+}: {
+  loaderData: Route.ComponentProps['loaderData'];
+  current: ReturnType<typeof currentStepOf>;
+}) {
+  const { workshop, csrfToken } = loaderData;
+  return (
+    <>
+      <Agenda workshop={workshop} csrfToken={csrfToken} currentNumber={current?.number ?? null} />
+      {current?.step.kind === 'present' && <PresentControls workshop={workshop} csrfToken={csrfToken} />}
+      {workshop.status !== 'draft' && <Group workshop={workshop} csrfToken={csrfToken} />}
+      {workshop.steps.some((s) => s.kind === 'vote' && s.tally) && (
+        <section aria-labelledby="vote-result">
+          <h2 id="vote-result">The vote</h2>
+          {workshop.steps
+            .filter((s) => s.tally)
+            .map((s) => (
+              <TallyBars key={s.id} tally={s.tally!} themes={workshop.themes} sides={workshop.sides} />
+            ))}
+        </section>
+      )}
+      {workshop.status !== 'draft' && (
+        <Commit
+          workshop={workshop}
+          csrfToken={csrfToken}
+          owners={loaderData.owners}
+          dimensions={loaderData.dimensions}
+          today={loaderData.today}
+        />
+      )}
+      {workshop.status === 'live' && <EndForm csrfToken={csrfToken} />}
     </>
   );
 }
@@ -312,7 +332,10 @@ function Overview(props: {
         </>
       )}
       {workshop.status === 'ended' && (
-        <p>The workshop has ended; its summary is saved and the people who joined see it on their phones.</p>
+        <p>
+          The workshop has ended. This is its summary, saved then; the people who joined see it on their
+          phones, and it goes with the relationship in an export.
+        </p>
       )}
     </section>
   );
@@ -609,7 +632,10 @@ function Commit(props: {
   return (
     <section aria-labelledby="commit">
       <h2 id="commit">Committed in the room</h2>
-      <CommitmentsList commitments={workshop.commitments} />
+      <CommitmentsList
+        commitments={workshop.commitments}
+        workstreams={`/relationships/${workshop.relationshipId}/workstreams`}
+      />
       {live && (
         <>
           <details>

@@ -1,8 +1,9 @@
+import { Link } from 'react-router';
 import type { Side } from '../../domain/model.ts';
 import type { ThemeTally } from '../../domain/workshop.ts';
 import type { WorkshopCommitment } from '../../services/commit-workshop-theme.ts';
 import type { RevealedNote, ThemeView } from '../../services/workshop-grouping.ts';
-import type { WorkshopStepView } from '../../services/workshop-view.ts';
+import type { WorkshopStepView, WorkshopSummary } from '../../services/workshop-view.ts';
 import { formatCountdown, type LiveState, useCountdown } from './use-workshop-events.ts';
 
 // The pieces every workshop screen shares (the phone, the projector, the facilitator's view): notes
@@ -19,8 +20,14 @@ export function noteAttribution(
   return note.level ? `${sides[note.side]}, ${LEVEL_WORDS[note.level]}` : sides[note.side];
 }
 
-export function NotesList(props: { notes: RevealedNote[]; sides: Record<Side, string>; label: string }) {
-  if (props.notes.length === 0) return <p className="muted">No notes were written in this step.</p>;
+export function NotesList(props: {
+  notes: RevealedNote[];
+  sides: Record<Side, string>;
+  label: string;
+  empty?: string;
+}) {
+  if (props.notes.length === 0)
+    return <p className="muted">{props.empty ?? 'No notes were written in this step.'}</p>;
   return (
     <ul className="workshop-notes" aria-label={props.label}>
       {props.notes.map((note) => (
@@ -101,14 +108,23 @@ const COMMITMENT_WORDS: Record<WorkshopCommitment['kind'], string> = {
   'charter-principle': 'Charter principle',
 };
 
-export function CommitmentsList({ commitments }: { commitments: WorkshopCommitment[] }) {
-  if (commitments.length === 0) return <p className="muted">Nothing committed yet.</p>;
+/** What was committed; with `workstreams` (the facilitator's page), each workstream links to its own. */
+export function CommitmentsList(props: { commitments: WorkshopCommitment[]; workstreams?: string }) {
+  if (props.commitments.length === 0) return <p className="muted">Nothing committed yet.</p>;
   return (
     <ul className="workshop-commitments">
-      {commitments.map((c) => (
+      {props.commitments.map((c) => (
         <li key={c.id}>
           <strong>{COMMITMENT_WORDS[c.kind]}:</strong> {c.text}
-          {c.kind === 'workstream' && <span className="muted"> ({c.reference})</span>}
+          {c.kind === 'workstream' &&
+            (props.workstreams && /^WS-\d+$/.test(c.reference) ? (
+              <>
+                {' '}
+                (<Link to={`${props.workstreams}#${c.reference}`}>{c.reference}</Link>)
+              </>
+            ) : (
+              <span className="muted"> ({c.reference})</span>
+            ))}
         </li>
       ))}
     </ul>
@@ -142,4 +158,66 @@ export function allRevealedNotes(steps: WorkshopStepView[]): RevealedNote[] {
 export function currentStepOf(steps: WorkshopStepView[], currentStepId: string | null) {
   const index = steps.findIndex((step) => step.id === currentStepId);
   return index < 0 ? null : { step: steps[index]!, number: index + 1 };
+}
+
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+
+/**
+ * An ended workshop as it was saved (issue 10, item 6): who joined, what was committed, the vote
+ * by side, the themes with their notes, and every reflect step's notes in agenda order. What the
+ * facilitator, the phones and an imported copy all show.
+ */
+export function WorkshopSummaryView(props: { summary: WorkshopSummary; workstreams?: string }) {
+  const { summary } = props;
+  const tally = [...summary.agenda].reverse().find((step) => step.tally)?.tally ?? null;
+  const reflect = summary.agenda
+    .map((step, position) => ({ ...step, position }))
+    .filter((step) => step.kind === 'reflect');
+  const notes = reflect.flatMap((step) => step.notes);
+  return (
+    <div className="workshop-summary">
+      <p>
+        {summary.startedAt ? `${dateTime(summary.startedAt)} to ` : 'Ended '}
+        {dateTime(summary.endedAt)} UTC · joined:{' '}
+        {(['A', 'B'] as const).map((side) => `${summary.sides[side]} ${summary.joined[side]}`).join(', ')}
+      </p>
+      <section aria-labelledby="summary-agreed">
+        <h2 id="summary-agreed">What we committed to</h2>
+        <CommitmentsList commitments={summary.commitments} workstreams={props.workstreams} />
+      </section>
+      {tally && (
+        <section aria-labelledby="summary-votes">
+          <h2 id="summary-votes">The vote</h2>
+          <TallyBars tally={tally} themes={summary.themes} sides={summary.sides} />
+        </section>
+      )}
+      {summary.themes.length > 0 && (
+        <section aria-labelledby="summary-themes">
+          <h2 id="summary-themes">Themes</h2>
+          <ThemesList themes={summary.themes} notes={notes} sides={summary.sides} />
+        </section>
+      )}
+      {reflect.length > 0 && (
+        <section aria-labelledby="summary-notes">
+          <h2 id="summary-notes">Every note, by prompt</h2>
+          {reflect.map((step) => (
+            <div key={step.position}>
+              <h3>{step.prompt ?? step.label}</h3>
+              <NotesList
+                label={`Notes: ${step.prompt ?? step.label}`}
+                sides={summary.sides}
+                notes={step.notes}
+                empty="No notes of this step were shown to the room."
+              />
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
 }
