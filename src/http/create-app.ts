@@ -32,7 +32,7 @@ import { sponsorOpenApiPaths, sponsorRoutes } from './sponsor-routes.ts';
 import { surveyCodeBudget, workshopCodeBudget } from './survey-code-budget.ts';
 import { linkRoutes, surveyApiRoutes, surveyOpenApiPaths } from './survey-routes.ts';
 import { teamOpenApiPaths, teamRoutes } from './team-routes.ts';
-import { workshopsOpenApiPaths, workshopsRoutes } from './workshops-routes.ts';
+import { signedInJoinOpenApiPaths, workshopsOpenApiPaths, workshopsRoutes } from './workshops-routes.ts';
 import { workstreamsOpenApiPaths, workstreamsRoutes } from './workstreams-routes.ts';
 
 export type AppDependencies = {
@@ -134,6 +134,7 @@ export function createApp({
     findingsOpenApiPaths,
     workstreamsOpenApiPaths,
     workshopsOpenApiPaths,
+    signedInJoinOpenApiPaths,
     interviewsOpenApiPaths,
     portfolioOpenApiPaths,
     teamOpenApiPaths,

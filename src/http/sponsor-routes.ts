@@ -13,6 +13,7 @@ import { errorResponse, type OpenApiPaths } from './openapi.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { scope } from './scope.ts';
 import { requireUser } from './session-middleware.ts';
+import { joinSignedIn } from './workshops-routes.ts';
 
 // Sponsors in the JSON API (issue 4, item 6; decision 017): facilitators and admins manage them
 // (/api/people, /api/sponsors), and a sponsor reads their own relationships (/api/sponsor/…).
@@ -74,6 +75,7 @@ export function sponsorRoutes(): Hono<AppEnv> {
     const body = parseInput(SignCharterSchema, await readJsonBody(c));
     return c.json(await signCharter(db, user, c.req.param('id'), body.version));
   });
+  routes.post('/sponsor/workshops/:wid/join', requireUser(['sponsor']), joinSignedIn);
 
   return routes;
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStream, until } from '../../tests/support/sse-client.ts';
 import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
-import { workspaces } from '../db/schema.ts';
+import { sponsorGrants, workspaces } from '../db/schema.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import { createUser } from '../services/create-user.ts';
 import { createWorkshop, goToStep, startWorkshop } from '../services/manage-workshop.ts';
 import { revealStep } from '../services/workshop-grouping.ts';
 import { getWorkshopForFacilitator } from '../services/workshop-view.ts';
@@ -152,5 +153,59 @@ describe.each(testStores)('the workshop over HTTP on $kind', (store) => {
     }
     expect(status).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  test('signed in, staff join at /api/workshops/{wid}/join and sponsors at /api/sponsor/…, under the CSRF check', async () => {
+    const db = databases[0]!.db;
+    const password = 'correct horse battery staple';
+    const fran = await createUser(db, workspaceId, {
+      email: 'fran.join@example.com',
+      name: 'Fran',
+      password,
+      role: 'facilitator',
+    });
+    const nora = await createUser(db, workspaceId, {
+      email: 'nora.join@example.com',
+      name: 'Nora',
+      password,
+      role: 'sponsor',
+    });
+    const { relationshipId } = await getWorkshopForFacilitator(db, workspaceId, workshopId);
+    await db.insert(sponsorGrants).values({ userId: nora.id, relationshipId, side: 'B' });
+    const signIn = async (email: string) => {
+      const response = await fetch(`${serverFor(0)}/api/auth/sign-in`, json({ email, password }));
+      expect(response.status).toBe(200);
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return (path: string, body: unknown, withCsrf = true) =>
+        fetch(`${serverFor(1)}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            cookie,
+            ...(withCsrf ? { 'x-csrf-token': csrfToken } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+    };
+    const asFran = await signIn(fran.email);
+    const forged = await asFran(`/api/workshops/${workshopId}/join`, { side: 'A' }, false);
+    expect(forged.status).toBe(403);
+    const joined = await asFran(`/api/workshops/${workshopId}/join`, { side: 'A' });
+    expect(joined.status).toBe(201);
+    expect(joined.headers.get('set-cookie')).toMatch(/^tl_workshop=/);
+    const { token } = (await joined.json()) as { token: string };
+    const room = await fetch(`${serverFor(0)}/api/w`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await room.json()) as { you: unknown }).you).toEqual({ side: 'A', level: null });
+
+    const asNora = await signIn(nora.email);
+    expect((await asNora(`/api/workshops/${workshopId}/join`, { side: 'A' })).status).toBe(403);
+    const sponsorJoin = await asNora(`/api/sponsor/workshops/${workshopId}/join`, { level: 'leadership' });
+    expect(sponsorJoin.status).toBe(201);
+    const sponsorToken = ((await sponsorJoin.json()) as { token: string }).token;
+    const sponsorRoom = await fetch(`${serverFor(1)}/api/w`, {
+      headers: { authorization: `Bearer ${sponsorToken}` },
+    });
+    expect(((await sponsorRoom.json()) as { you: unknown }).you).toEqual({ side: 'B', level: 'leadership' });
   });
 });

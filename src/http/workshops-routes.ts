@@ -28,7 +28,13 @@ import {
   revealStep,
 } from '../services/workshop-grouping.ts';
 import type { WorkshopHub } from '../services/workshop-hub.ts';
-import { castBallot, editNote, joinWorkshop, writeNote } from '../services/workshop-room.ts';
+import {
+  castBallot,
+  editNote,
+  joinWorkshop,
+  joinWorkshopSignedIn,
+  writeNote,
+} from '../services/workshop-room.ts';
 import { attendeeByToken, findWorkshop } from '../services/workshop-rows.ts';
 import { getWorkshopForAttendee, getWorkshopForFacilitator } from '../services/workshop-view.ts';
 import type { AppEnv } from './app-env.ts';
@@ -151,6 +157,8 @@ export function workshopsRoutes(hub: WorkshopHub | undefined): Hono<AppEnv> {
     const workshop = await findWorkshop(db, workspaceId, c.req.param('wid'));
     return eventStream(c, hub, workshop.id);
   });
+
+  app.post('/workshops/:wid/join', staff, joinSignedIn);
 
   // --- the phones ----------------------------------------------------------------------------
   app.post('/w/join', async (c) => {
@@ -530,4 +538,41 @@ export const workshopsOpenApiPaths: OpenApiPaths = {
       responses: { '200': { description: 'text/event-stream' }, '429': ERROR, ...REFUSALS },
     },
   },
+};
+
+/**
+ * Joining signed in (issue 10, item 2), for facilitators and admins here and for sponsors at
+ * /api/sponsor/workshops/{wid}/join: no code; a sponsor on their grant's side. Sets the same cookie
+ * and returns the same token as /api/w/join. Under the session's CSRF check, unlike /api/w.
+ */
+export async function joinSignedIn(c: Context<AppEnv>) {
+  const user = c.get('user')!;
+  const body = (await readJsonBody(c)) as { side?: unknown; level?: unknown } | null;
+  const joined = await joinWorkshopSignedIn(c.get('db'), user, c.req.param('wid') ?? '', {
+    ...(user.role === 'sponsor' ? {} : { side: body?.side }),
+    level: body?.level ?? null,
+  });
+  setCookie(c, WORKSHOP_COOKIE, joined.token, workshopCookieOptions(isSecureRequest(c)));
+  return c.json(joined, 201);
+}
+
+const SIGNED_IN_JOIN = (who: string, sideRule: string) => ({
+  post: {
+    tags: ['workshop room'],
+    summary: `join a live workshop signed in, without the code (${who}): ${sideRule}, optionally your level; joining again (another device) is the same attendee with a new token. Sets the tl_workshop cookie and returns the token`,
+    parameters: pathParameters(PARAMETERS, 'wid'),
+    requestBody: body({
+      type: 'object',
+      properties: {
+        ...(sideRule.startsWith('your side') ? { side: { type: 'string', enum: [...SIDES] } } : {}),
+        level: { type: ['string', 'null'], enum: [...LEVELS, null] },
+      },
+    }),
+    responses: { '201': { description: '{ workshopId, attendeeId, token }' }, ...REFUSALS },
+  },
+});
+
+export const signedInJoinOpenApiPaths: OpenApiPaths = {
+  '/api/workshops/{wid}/join': SIGNED_IN_JOIN('facilitators and admins', 'your side (A or B)'),
+  '/api/sponsor/workshops/{wid}/join': SIGNED_IN_JOIN('sponsors', 'on the side your grant names'),
 };

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { instruments, relationships, sides, sponsorGrants, waves } from '../db/schema.ts';
+import { instruments, relationships, sides, sponsorGrants, waves, workshops } from '../db/schema.ts';
 import { type AnalysisInput, analyzeRelationship } from '../domain/analyze-relationship.ts';
 import { OVERALL_COLUMN, suppressTable } from '../domain/anonymity.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -75,6 +75,8 @@ export type SponsorRelationshipOverview = SponsorRelationshipSummary & {
   workstreams: WorkstreamStatusView[];
   /** The charter's versions, newest first, with who signed which; the sponsor signs the newest. */
   charter: CharterView;
+  /** Workshops the sponsor can join (running) or read the summary of (ended), newest first. */
+  workshops: { id: string; title: string; status: 'live' | 'ended'; endedAt: string | null }[];
   /** Closed waves' results, present only once released; absent (not empty) before. */
   results?: SponsorWaveResults[];
 };
@@ -169,9 +171,19 @@ export async function getSponsorRelationshipOverview(
     forSide: grant.side as Side,
     waveLabels: new Map(waveRows.map((wave) => [wave.id, wave.label])),
   });
-  const [workstreamStatus, charter] = await Promise.all([
+  const [workstreamStatus, charter, workshopRows] = await Promise.all([
     loadWorkstreamStatus(db, grant.id, todayIso()),
     charterOf(db, grant.id),
+    db
+      .select({
+        id: workshops.id,
+        title: workshops.title,
+        status: workshops.status,
+        endedAt: workshops.endedAt,
+      })
+      .from(workshops)
+      .where(and(eq(workshops.relationshipId, grant.id), sql`${workshops.status} <> 'draft'`))
+      .orderBy(desc(workshops.createdAt)),
   ]);
   const overview: SponsorRelationshipOverview = {
     id: grant.id,
@@ -184,6 +196,12 @@ export async function getSponsorRelationshipOverview(
     releases,
     workstreams: workstreamStatus,
     charter,
+    workshops: workshopRows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status as 'live' | 'ended',
+      endedAt: row.endedAt?.toISOString() ?? null,
+    })),
     waves: waveRows.map((wave): SponsorWave => {
       const cells = counts.get(wave.id);
       return {

@@ -28,6 +28,7 @@ import {
   type SponsorRelationshipOverview,
 } from './get-sponsor-overview.ts';
 import { loadReleases } from './list-releases.ts';
+import { listWorkshops } from './list-workshops.ts';
 import { loadWorkstreamStatus } from './load-workstream-status.ts';
 
 // Services that used to read the same rows several times per request, on PGlite and (with
@@ -74,6 +75,9 @@ async function overviewFromTheServices(
     releases: await loadReleases(db, setup.id, { forSide: side }),
     workstreams: await loadWorkstreamStatus(db, setup.id, todayIso()),
     charter: await charterOf(db, setup.id),
+    workshops: (await listWorkshops(db, workspaceId, setup.id)).workshops.flatMap((w) =>
+      w.status === 'draft' ? [] : [{ id: w.id, title: w.title, status: w.status, endedAt: w.endedAt }],
+    ),
     waves: setup.waves.map((wave) => {
       const tracked = tracking.waves.find((t) => t.label === wave.label);
       return {

@@ -2,7 +2,9 @@ import { and, count, countDistinct, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import {
+  relationships,
   sides,
+  sponsorGrants,
   workshopAttendees,
   workshopNotes,
   workshops,
@@ -87,7 +89,6 @@ export async function joinWorkshop(
   db: Db,
   typedCode: string,
   raw: unknown,
-  account?: { userId: string },
 ): Promise<{ workshopId: string; attendeeId: string; token: string }> {
   const input = parseInput(JoinInput, raw, 'joining');
   const { workshop } = await liveWorkshopOf(db, typedCode);
@@ -100,7 +101,7 @@ export async function joinWorkshop(
         tokenHash: hashSecret(token),
         side: input.side,
         level: input.level,
-        userId: account?.userId ?? null,
+        userId: null,
       })
       .returning({ id: workshopAttendees.id });
     await appendWorkshopEvent(tx, workshop.id, 'joined', {
@@ -109,6 +110,72 @@ export async function joinWorkshop(
     return row!.id;
   });
   return { workshopId: workshop.id, attendeeId, token };
+}
+
+/** Someone signed in: a sponsor of the relationship, or a facilitator or admin of its workspace. */
+export type SignedInJoiner = { id: string; workspaceId: string; role: 'admin' | 'facilitator' | 'sponsor' };
+
+/**
+ * Joins a live workshop signed in, without the code (issue 10, item 2): a sponsor on the side their
+ * grant names, a facilitator or admin on the side they choose. Joining again — on another device —
+ * is the same attendee, with their notes and dots, and a new token (the old device is signed out
+ * of the room). Notes stay anonymous: the account is never shown, only a name someone signs with.
+ */
+export async function joinWorkshopSignedIn(
+  db: Db,
+  user: SignedInJoiner,
+  workshopId: string,
+  raw: unknown,
+): Promise<{ workshopId: string; attendeeId: string; token: string }> {
+  const notFound = new AppError('not-found', 'workshop not found');
+  if (!isUuid(workshopId)) throw notFound;
+  const [row] = await db
+    .select({ id: workshops.id, status: workshops.status, grantSide: sponsorGrants.side })
+    .from(workshops)
+    .innerJoin(relationships, eq(relationships.id, workshops.relationshipId))
+    .leftJoin(
+      sponsorGrants,
+      and(eq(sponsorGrants.relationshipId, relationships.id), eq(sponsorGrants.userId, user.id)),
+    )
+    .where(and(eq(workshops.id, workshopId.toLowerCase()), eq(relationships.workspaceId, user.workspaceId)));
+  if (!row || (user.role === 'sponsor' && row.grantSide === null)) throw notFound;
+  const given = (raw ?? {}) as Record<string, unknown>;
+  const input = parseInput(
+    JoinInput,
+    user.role === 'sponsor' ? { side: row.grantSide, level: given.level ?? null } : raw,
+    'joining',
+  );
+  const token = createToken(24);
+  const attendeeId = await db.transaction(async (tx) => {
+    await lockWorkshop(tx, row.id);
+    requireLive(await workshopById(tx, row.id));
+    const [already] = await tx
+      .select({ id: workshopAttendees.id })
+      .from(workshopAttendees)
+      .where(and(eq(workshopAttendees.workshopId, row.id), eq(workshopAttendees.userId, user.id)));
+    if (already) {
+      await tx
+        .update(workshopAttendees)
+        .set({ tokenHash: hashSecret(token) })
+        .where(eq(workshopAttendees.id, already.id));
+      return already.id;
+    }
+    const [inserted] = await tx
+      .insert(workshopAttendees)
+      .values({
+        workshopId: row.id,
+        tokenHash: hashSecret(token),
+        side: input.side,
+        level: input.level,
+        userId: user.id,
+      })
+      .returning({ id: workshopAttendees.id });
+    await appendWorkshopEvent(tx, row.id, 'joined', {
+      joined: sideCounts(await joinedCounts(tx, row.id)),
+    });
+    return inserted!.id;
+  });
+  return { workshopId: row.id, attendeeId, token };
 }
 
 /** Who has joined, per side and level. */

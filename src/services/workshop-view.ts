@@ -1,17 +1,22 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   charterVersions,
+  relationships,
   sides,
   smallBigThings,
+  sponsorGrants,
   waves,
   workshopCommitments,
   workshopNotes,
+  workshops,
   workshopVotes,
   workstreams,
 } from '../db/schema.ts';
+import { AppError } from '../domain/app-error.ts';
 import type { Side } from '../domain/model.ts';
 import type { ReleasedFinding } from '../domain/share-and-act.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { STEP_LABELS, type StepKind, type ThemeTally, type WorkshopStatus } from '../domain/workshop.ts';
 import type { WorkshopCommitment } from './commit-workshop-theme.ts';
 import { loadJointRelease } from './load-joint-release.ts';
@@ -247,5 +252,40 @@ export async function buildWorkshopSummary(
       return { ...theme, votes: tally?.bySide ?? { A: 0, B: 0 }, bothSides: tally?.bothSides ?? false };
     }),
     commitments: view.commitments,
+  };
+}
+
+/**
+ * An ended workshop's summary for a sponsor of its relationship (issue 10, item 6: shown to
+ * participants afterwards). Without a grant, or before it ends, there is no such page.
+ */
+export async function getWorkshopSummaryForSponsor(
+  db: Db,
+  sponsor: { id: string; workspaceId: string },
+  relationshipId: string,
+  workshopId: string,
+): Promise<{ relationship: { id: string; name: string }; summary: WorkshopSummary }> {
+  const notFound = new AppError('not-found', 'no such workshop in a relationship you sponsor');
+  if (!isUuid(relationshipId) || !isUuid(workshopId)) throw notFound;
+  const [row] = await db
+    .select({ summary: workshops.summary, relationshipId: relationships.id, name: relationships.name })
+    .from(workshops)
+    .innerJoin(relationships, eq(relationships.id, workshops.relationshipId))
+    .innerJoin(
+      sponsorGrants,
+      and(eq(sponsorGrants.relationshipId, relationships.id), eq(sponsorGrants.userId, sponsor.id)),
+    )
+    .where(
+      and(
+        eq(workshops.id, workshopId.toLowerCase()),
+        eq(relationships.id, relationshipId.toLowerCase()),
+        eq(relationships.workspaceId, sponsor.workspaceId),
+        eq(workshops.status, 'ended'),
+      ),
+    );
+  if (!row?.summary) throw notFound;
+  return {
+    relationship: { id: row.relationshipId, name: row.name },
+    summary: row.summary as WorkshopSummary,
   };
 }

@@ -5,6 +5,7 @@ import { testStores } from '../../tests/support/test-stores.ts';
 import type { Database } from '../db/client.ts';
 import {
   participants,
+  sponsorGrants,
   workshopCommitments,
   workshopEvents,
   workshopVotes,
@@ -19,6 +20,7 @@ import { SHARE_AND_ACT_FILE } from '../domain/bundle/share-and-act-file.ts';
 import type { Level, Side } from '../domain/model.ts';
 import { getCharter } from './charter.ts';
 import { commitWorkshopTheme } from './commit-workshop-theme.ts';
+import { createUser } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { exportBundle } from './export-bundle.ts';
 import { importBundle } from './import-bundle.ts';
@@ -34,7 +36,7 @@ import {
 } from './manage-workshop.ts';
 import { readWorkshopEvents } from './workshop-events.ts';
 import { createTheme, deleteTheme, placeNotes, revealStep } from './workshop-grouping.ts';
-import { castBallot, editNote, joinWorkshop, writeNote } from './workshop-room.ts';
+import { castBallot, editNote, joinWorkshop, joinWorkshopSignedIn, writeNote } from './workshop-room.ts';
 import { getWorkshopForAttendee, getWorkshopForFacilitator } from './workshop-view.ts';
 
 // The live workshop's rules (issue 10) on PGlite and, with DATABASE_URL, PostgreSQL: a workshop on
@@ -559,5 +561,66 @@ describe.each(testStores)('the live workshop on $kind', (store) => {
         'share-and-act.json $.workshops[1].agenda[0].votes: only a vote step holds votes, not a present step',
       ]),
     );
+  });
+
+  test('sponsors and facilitators join signed in, without the code; joining again is the same attendee', async () => {
+    const db = database.db;
+    const { id } = await createWorkshop(
+      db,
+      workspaceId,
+      relationshipId,
+      { wave: 'Baseline', title: 'Sponsors’ check-in' },
+      author,
+    );
+    const sponsor = await createUser(db, workspaceId, {
+      email: 'nora.workshop@northwater.example',
+      name: 'Nora Northwater',
+      password: 'correct horse battery staple',
+      role: 'sponsor',
+    });
+    const outsider = await createUser(db, workspaceId, {
+      email: 'olaf@elsewhere.example',
+      name: 'Olaf Outside',
+      password: 'correct horse battery staple',
+      role: 'sponsor',
+    });
+    await db.insert(sponsorGrants).values({ userId: sponsor.id, relationshipId, side: 'A' });
+    const asSponsor = { id: sponsor.id, workspaceId, role: 'sponsor' as const };
+    const facilitator = { id: outsider.id, workspaceId, role: 'facilitator' as const };
+    await expectAppError(joinWorkshopSignedIn(db, asSponsor, id, {}), 'conflict', /not started yet/);
+    await startWorkshop(db, workspaceId, id);
+
+    // A sponsor joins on the side of their grant, whatever they ask for; without a grant, no workshop.
+    const first = await joinWorkshopSignedIn(db, asSponsor, id, { side: 'B', level: 'leadership' });
+    const seen = await getWorkshopForAttendee(db, first.token);
+    expect(seen.you).toEqual({ side: 'A', level: 'leadership' });
+    await expectAppError(
+      joinWorkshopSignedIn(db, { id: outsider.id, workspaceId, role: 'sponsor' }, id, {}),
+      'not-found',
+    );
+    await expectAppError(
+      joinWorkshopSignedIn(db, { ...asSponsor, workspaceId: otherWorkspaceId }, id, {}),
+      'not-found',
+    );
+    // A facilitator says which side they are on.
+    await expectAppError(joinWorkshopSignedIn(db, facilitator, id, {}), 'invalid-input', /organisation/);
+    await joinWorkshopSignedIn(db, facilitator, id, { side: 'B' });
+    expect(seen.joined).toEqual({ A: 1, B: 0 });
+
+    // On another device: the same attendee with their note, a new token, the old one signed out.
+    const reflect = (await getWorkshopForFacilitator(db, workspaceId, id)).steps.find(
+      (s) => s.kind === 'reflect',
+    )!;
+    await goToStep(db, workspaceId, id, reflect.id);
+    await writeNote(db, first.token, { text: 'From the laptop' });
+    const again = await joinWorkshopSignedIn(db, asSponsor, id, {});
+    expect(again.attendeeId).toBe(first.attendeeId);
+    expect((await getWorkshopForAttendee(db, again.token)).ownNotes.map((n) => n.text)).toEqual([
+      'From the laptop',
+    ]);
+    await expectAppError(getWorkshopForAttendee(db, first.token), 'unauthorized');
+    const room = await getWorkshopForFacilitator(db, workspaceId, id);
+    expect(room.joined).toEqual({ A: 1, B: 1 });
+    await endWorkshop(db, workspaceId, id);
   });
 });

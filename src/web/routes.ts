@@ -51,6 +51,7 @@ export default [
   route('team', 'routes/team.tsx'),
   route('sponsor', 'routes/sponsor.tsx'),
   route('sponsor/:id', 'routes/sponsor-relationship.tsx'),
+  route('sponsor/:id/workshops/:wid', 'routes/sponsor-workshop.tsx'),
   route('code', 'routes/survey-code.tsx'),
   route('s/:key', 'routes/survey-start.tsx'),
   route('s/:key/questions/:section', 'routes/survey-section.tsx'),

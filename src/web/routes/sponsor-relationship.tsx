@@ -1,15 +1,9 @@
-import {
-  isRouteErrorResponse,
-  Link,
-  redirect,
-  useActionData,
-  useNavigation,
-  useRouteError,
-} from 'react-router';
+import { redirect, useActionData, useNavigation } from 'react-router';
 import { AppError } from '../../domain/app-error.ts';
 import { SIDES } from '../../domain/model.ts';
 import { signCharter } from '../../services/charter.ts';
 import { getSponsorRelationshipOverview } from '../../services/get-sponsor-overview.ts';
+import { joinWorkshopSignedIn } from '../../services/workshop-room.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
@@ -19,7 +13,9 @@ import { SponsorHeader } from '../components/sponsor-header.tsx';
 import { SponsorRatesTable } from '../components/sponsor-rates-table.tsx';
 import { SponsorResultsTable } from '../components/sponsor-results-table.tsx';
 import { SponsorWork } from '../components/sponsor-work.tsx';
+import { SponsorWorkshops } from '../components/sponsor-workshops.tsx';
 import { orNotFound } from '../not-found.server.ts';
+import { workshopCookieFor } from '../workshop/workshop-cookie.server.ts';
 import type { Route } from './+types/sponsor-relationship';
 
 // One relationship as its sponsor sees it (decision 017): the waves with their state and dates and
@@ -31,24 +27,7 @@ export function meta({ data, error }: Route.MetaArgs) {
   return [{ title: `${data?.overview.name ?? 'Relationship'} — Trustloop` }];
 }
 
-/** No grant, no page: the same answer as for a relationship that does not exist. */
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const isNotFound = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <main className="page" id="main">
-      <h1>{isNotFound ? 'Not found' : 'Something went wrong'}</h1>
-      <p>
-        {isNotFound
-          ? 'There is no relationship here that you sponsor. It may have been removed from your account.'
-          : 'Please try again; if it keeps happening, tell your facilitator.'}
-      </p>
-      <p>
-        <Link to="/sponsor">Your relationships</Link>
-      </p>
-    </main>
-  );
-}
+export { SponsorErrorBoundary as ErrorBoundary } from '../components/sponsor-error-boundary.tsx';
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (context.user && context.user.role !== 'sponsor') throw redirect(`/relationships/${params.id}`);
@@ -86,6 +65,17 @@ const STATE_WORDS = {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireWebUser(context, request, ['sponsor']);
   const form = await request.formData();
+  if (form.get('intent') === 'join-workshop') {
+    const joined = await runFormAction(form, () =>
+      joinWorkshopSignedIn(context.db, user, String(form.get('workshop') ?? ''), {
+        level: form.get('level') ? String(form.get('level')) : null,
+      }),
+    );
+    if (!('token' in joined)) return joined;
+    return redirect('/w/room', {
+      headers: { 'Set-Cookie': workshopCookieFor(joined.token, request) },
+    });
+  }
   const result = await runFormAction(form, async () => {
     if (form.get('confirm') !== 'yes') {
       throw new AppError('invalid-input', 'confirm: tick the box to say you have read the charter');
@@ -139,6 +129,12 @@ export default function SponsorRelationship({ loaderData }: Route.ComponentProps
           </div>
         </dl>
 
+        <SponsorWorkshops
+          overview={overview}
+          csrfToken={loaderData.csrfToken}
+          isBusy={isBusy}
+          formatDay={formatDay}
+        />
         <SponsorFindings overview={overview} formatDay={formatDay} />
         <SponsorWork
           overview={overview}

@@ -1,12 +1,11 @@
-import { parse, serialize } from 'hono/utils/cookie';
 import { Form, redirect, useNavigation } from 'react-router';
 import { isAppError } from '../../domain/app-error.ts';
 import { LEVELS, SIDES, type Side } from '../../domain/model.ts';
-import { WORKSHOP_COOKIE, workshopCookieOptions } from '../../domain/session-cookie.ts';
 import { findLiveWorkshopByCode, joinWorkshop } from '../../services/workshop-room.ts';
 import { getWorkshopForAttendee } from '../../services/workshop-view.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { ErrorSummary } from '../components/form-parts.tsx';
+import { workshopCookieFor, workshopTokenOf } from '../workshop/workshop-cookie.server.ts';
 import type { Route } from './+types/workshop-join';
 
 // Joining the workshop from a phone (issue 10, item 2): type the code from the big screen (or scan
@@ -16,20 +15,12 @@ import type { Route } from './+types/workshop-join';
 
 const LEVEL_LABELS = { leadership: 'Leadership', operational: 'Operational', staff: 'Staff' } as const;
 
-function tokenOf(request: Request): string {
-  return parse(request.headers.get('cookie') ?? '', WORKSHOP_COOKIE)[WORKSHOP_COOKIE] ?? '';
-}
-
-function isSecure(request: Request): boolean {
-  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-}
-
 export function meta() {
   return [{ title: 'Join the workshop — Trustloop' }, { name: 'referrer', content: 'same-origin' }];
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const token = tokenOf(request);
+  const token = workshopTokenOf(request);
   if (token) {
     try {
       await getWorkshopForAttendee(context.db, token);
@@ -55,7 +46,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (!('token' in joined)) return joined;
     return redirect('/w/room', {
       headers: {
-        'Set-Cookie': serialize(WORKSHOP_COOKIE, joined.token, workshopCookieOptions(isSecure(request))),
+        'Set-Cookie': workshopCookieFor(joined.token, request),
       },
     });
   }

@@ -1,7 +1,5 @@
-import { parse, serialize } from 'hono/utils/cookie';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { isAppError } from '../../domain/app-error.ts';
-import { WORKSHOP_COOKIE } from '../../domain/session-cookie.ts';
 import { NOTE_MAX, SIGNATURE_MAX } from '../../domain/workshop.ts';
 import { castBallot, editNote, writeNote } from '../../services/workshop-room.ts';
 import { type AttendeeWorkshopView, getWorkshopForAttendee } from '../../services/workshop-view.ts';
@@ -20,21 +18,12 @@ import {
   WorkshopSummaryView,
 } from '../workshop/room-parts.tsx';
 import { useWorkshopEvents } from '../workshop/use-workshop-events.ts';
+import { clearedWorkshopCookie, workshopTokenOf } from '../workshop/workshop-cookie.server.ts';
 import type { Route } from './+types/workshop-room';
 
-// The workshop on a phone (issue 10, items 3–5), once joined (/w): the finding on screen, a note box while reflecting (private until the facilitator reveals
-// the step), your dots while voting, and what was agreed. Works on a 360-pixel screen and without
+// The workshop on a phone (issue 10, items 3–5), once joined (/w): the finding on screen, a note
+// box while reflecting (private until the facilitator reveals the step), your dots while voting, and what was agreed. Works on a 360-pixel screen and without
 // JavaScript; with it, the page follows the room and catches up by itself after a sleep.
-
-const _LEVEL_LABELS = { leadership: 'Leadership', operational: 'Operational', staff: 'Staff' } as const;
-
-function tokenOf(request: Request): string {
-  return parse(request.headers.get('cookie') ?? '', WORKSHOP_COOKIE)[WORKSHOP_COOKIE] ?? '';
-}
-
-function _isSecure(request: Request): boolean {
-  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-}
 
 export function meta({ data: loaderData }: Route.MetaArgs) {
   const title = loaderData?.room.title ?? 'Workshop';
@@ -43,7 +32,7 @@ export function meta({ data: loaderData }: Route.MetaArgs) {
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   try {
-    return { room: await getWorkshopForAttendee(context.db, tokenOf(request)) };
+    return { room: await getWorkshopForAttendee(context.db, workshopTokenOf(request)) };
   } catch (error) {
     // Not joined (or joined a workshop that is gone): the join page.
     if (isAppError(error) && (error.code === 'unauthorized' || error.code === 'not-found'))
@@ -55,17 +44,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
-  const token = tokenOf(request);
+  const token = workshopTokenOf(request);
   const db = context.db;
   if (intent === 'leave') {
     return redirect('/w', {
       headers: {
-        'Set-Cookie': serialize(WORKSHOP_COOKIE, '', {
-          httpOnly: true,
-          sameSite: 'Lax',
-          path: '/',
-          maxAge: 0,
-        }),
+        'Set-Cookie': clearedWorkshopCookie(request),
       },
     });
   }

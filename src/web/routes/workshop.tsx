@@ -17,6 +17,7 @@ import {
 } from '../../services/manage-workshop.ts';
 import { loadOwnerCandidates } from '../../services/resolve-owner.ts';
 import { createTheme, deleteTheme, placeNotes, revealStep } from '../../services/workshop-grouping.ts';
+import { joinWorkshopSignedIn } from '../../services/workshop-room.ts';
 import { type FacilitatorWorkshopView, getWorkshopForFacilitator } from '../../services/workshop-view.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
@@ -38,6 +39,7 @@ import {
   WorkshopSummaryView,
 } from '../workshop/room-parts.tsx';
 import { useWorkshopEvents } from '../workshop/use-workshop-events.ts';
+import { workshopCookieFor } from '../workshop/workshop-cookie.server.ts';
 import type { Route } from './+types/workshop';
 
 // The facilitator's control view of a live workshop (issue 10, items 1, 3–6): the agenda (reorder,
@@ -77,6 +79,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const id = params.wid;
   const author = { name: user.name || user.email };
   const intent = field('intent');
+  if (intent === 'join-here') {
+    const joined = await runFormAction(form, () =>
+      joinWorkshopSignedIn(db, user, id, { side: field('side'), level: field('level') || null }),
+    );
+    if (!('token' in joined)) return joined;
+    return redirect('/w/room', { headers: { 'Set-Cookie': workshopCookieFor(joined.token, request) } });
+  }
   const agendaNow = async () =>
     (await getWorkshopForFacilitator(db, ws, id)).steps.map((s) => ({
       id: s.id,
@@ -311,6 +320,7 @@ function Overview(props: {
             </Link>{' '}
             (in a new window, for the big screen)
           </p>
+          <JoinHere workshop={workshop} csrfToken={props.csrfToken} />
           <TimerBadge endsAt={workshop.timerEndsAt} />
           <Form method="post" className="workshop-controls">
             <Hidden intent="timer" csrfToken={props.csrfToken} />
@@ -338,6 +348,43 @@ function Overview(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** A facilitator who is also one of the room (a key-account manager, say) joins signed in, here. */
+function JoinHere({ workshop, csrfToken }: { workshop: FacilitatorWorkshopView; csrfToken: string }) {
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <details className="workshop-join-here">
+      <summary>Take part yourself on this device</summary>
+      <p className="muted">
+        You join signed in, without the code; this browser becomes a phone in the room (come back here with
+        the back button). Your notes are anonymous like everyone's.
+      </p>
+      <Form method="post" className="compact-form">
+        <Hidden intent="join-here" csrfToken={csrfToken} />
+        <fieldset className="field">
+          <legend>Your organisation</legend>
+          {SIDES.map((side) => (
+            <label key={side} className="choice">
+              <input type="radio" name="side" value={side} required /> {workshop.sides[side]}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="field-join-level">Your level (optional)</label>
+          <select id="field-join-level" name="level" defaultValue="">
+            <option value="">Rather not say</option>
+            <option value="leadership">Leadership</option>
+            <option value="operational">Operational</option>
+            <option value="staff">Staff</option>
+          </select>
+        </div>
+        <button type="submit" className="secondary" disabled={busy}>
+          Join the room
+        </button>
+      </Form>
+    </details>
   );
 }
 

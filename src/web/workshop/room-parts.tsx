@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Side } from '../../domain/model.ts';
 import type { ThemeTally } from '../../domain/workshop.ts';
@@ -109,8 +110,13 @@ const COMMITMENT_WORDS: Record<WorkshopCommitment['kind'], string> = {
 };
 
 /** What was committed; with `workstreams` (the facilitator's page), each workstream links to its own. */
-export function CommitmentsList(props: { commitments: WorkshopCommitment[]; workstreams?: string }) {
-  if (props.commitments.length === 0) return <p className="muted">Nothing committed yet.</p>;
+export function CommitmentsList(props: {
+  commitments: WorkshopCommitment[];
+  workstreams?: string;
+  empty?: string;
+}) {
+  if (props.commitments.length === 0)
+    return <p className="muted">{props.empty ?? 'Nothing committed yet.'}</p>;
   return (
     <ul className="workshop-commitments">
       {props.commitments.map((c) => (
@@ -142,6 +148,10 @@ export function TimerBadge({ endsAt }: { endsAt: string | null }) {
 }
 
 export function LiveBadge({ state }: { state: LiveState }) {
+  // Without JavaScript the page never connects: no badge then, the "Look again" link instead.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!hydrated) return null;
   return (
     <p className={`workshop-live workshop-live-${state}`} role="status">
       {state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
@@ -188,7 +198,11 @@ export function WorkshopSummaryView(props: { summary: WorkshopSummary; workstrea
       </p>
       <section aria-labelledby="summary-agreed">
         <h2 id="summary-agreed">What we committed to</h2>
-        <CommitmentsList commitments={summary.commitments} workstreams={props.workstreams} />
+        <CommitmentsList
+          commitments={summary.commitments}
+          workstreams={props.workstreams}
+          empty="Nothing was committed in this workshop."
+        />
       </section>
       {tally && (
         <section aria-labelledby="summary-votes">
