@@ -18,8 +18,10 @@ import { appendWorkshopEvent } from './workshop-events.ts';
 import { joinedCounts } from './workshop-room.ts';
 import {
   attendeeByToken,
+  currentStep,
   findStep,
   findWorkshop,
+  loadSteps,
   lockWorkshop,
   requireLive,
   type WorkshopRow,
@@ -146,6 +148,8 @@ async function grouperWorkshop(db: Db, grouper: Grouper, workshopId: string): Pr
   const workshop = await workshopById(db, workshopId);
   if (!workshop.attendeesGroup)
     throw new AppError('forbidden', 'the facilitator groups the notes in this workshop');
+  if (currentStep(workshop, await loadSteps(db, workshopId))?.kind !== 'group')
+    throw new AppError('conflict', 'the room groups the notes in a group step: wait for the facilitator');
   return workshop;
 }
 

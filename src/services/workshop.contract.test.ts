@@ -623,4 +623,45 @@ describe.each(testStores)('the live workshop on $kind', (store) => {
     expect(room.joined).toEqual({ A: 1, B: 1 });
     await endWorkshop(db, workspaceId, id);
   });
+
+  test('where the facilitator lets the room group, phones make themes and move notes, in a group step only', async () => {
+    const db = database.db;
+    const created = await createWorkshop(
+      db,
+      workspaceId,
+      relationshipId,
+      { wave: 'Baseline', title: 'The room groups', attendeesGroup: true },
+      author,
+    );
+    await startWorkshop(db, workspaceId, created.id);
+    const [a, b] = [
+      await joinWorkshop(db, created.code, { side: 'A' }),
+      await joinWorkshop(db, created.code, { side: 'B' }),
+    ];
+    const steps = (await getWorkshopForFacilitator(db, workspaceId, created.id)).steps;
+    const reflect = steps.find((s) => s.kind === 'reflect')!;
+    await goToStep(db, workspaceId, created.id, reflect.id);
+    const fromA = await writeNote(db, a!.token, { text: 'Tell us early' });
+    const fromB = await writeNote(db, b!.token, { text: 'Answer the phone' });
+    await revealStep(db, workspaceId, created.id, reflect.id);
+    await expectAppError(
+      createTheme(db, { token: a!.token }, created.id, { title: 'Too soon', noteIds: [fromA.id] }),
+      'conflict',
+      /group step/,
+    );
+    await goToStep(db, workspaceId, created.id, steps.find((s) => s.kind === 'group')!.id);
+    const theme = await createTheme(db, { token: a!.token }, created.id, {
+      title: 'Talking',
+      noteIds: [fromA.id, fromB.id],
+    });
+    await placeNotes(db, { token: b!.token }, created.id, [fromB.id], null);
+    // Another workshop's token groups nothing here.
+    await expectAppError(
+      placeNotes(db, { token: phones[0]!.token }, created.id, [fromA.id], null),
+      'not-found',
+    );
+    const after = await getWorkshopForFacilitator(db, workspaceId, created.id);
+    expect(after.themes).toEqual([{ id: theme.id, title: 'Talking', noteIds: [fromA.id] }]);
+    await endWorkshop(db, workspaceId, created.id);
+  });
 });

@@ -53,6 +53,11 @@ const PLAN: { side: Side; level: Level | null; js?: boolean; slow?: boolean }[] 
   { side: 'B', level: null },
 ];
 
+/** The workshop's id, from the facilitator's address (/relationships/…/workshops/<id>). */
+function workshopIdOf(page: Page): string {
+  return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
 async function click(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('button', { name }).first().click();
 }
@@ -205,6 +210,38 @@ describe('a whole workshop, live', () => {
     };
     await theme('Early warnings', /outages|Note [2-6] /);
     await theme('A shared rhythm', /Note/);
+    // A note dragged onto another theme, then moved back with its list (the keyboard's way).
+    const themeBox = (title: string) =>
+      facilitator
+        .locator('.workshop-themes > li')
+        .filter({ has: facilitator.getByRole('heading', { name: title }) });
+    const placedIn = async () => {
+      const view = await getWorkshopForFacilitator(
+        server.database.db,
+        server.workspaceId,
+        workshopIdOf(facilitator),
+      );
+      const note = view.steps.flatMap((s) => s.notes).find((n) => n.text.startsWith('Note 2 from'))!;
+      return view.themes.find((t) => t.noteIds.includes(note.id))?.title ?? null;
+    };
+    expect(await placedIn()).toBe('Early warnings');
+    await themeBox('Early warnings')
+      .locator('.workshop-note', { hasText: 'Note 2 from' })
+      .dragTo(themeBox('A shared rhythm'));
+    await expect.poll(placedIn).toBe('A shared rhythm');
+    await expect
+      .poll(() => themeBox('A shared rhythm').locator('.workshop-note', { hasText: 'Note 2 from' }).count())
+      .toBe(1);
+    const noteRow = facilitator.locator('.workshop-group-note', { hasText: 'Note 2 from' });
+    // Its list shows where it is now.
+    await expect
+      .poll(() =>
+        noteRow.getByRole('combobox').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+      )
+      .toBe('A shared rhythm');
+    await noteRow.getByRole('combobox').selectOption({ label: 'Early warnings' });
+    await noteRow.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(placedIn).toBe('Early warnings');
     await screenshot(facilitator, 'workshop-11-grouped');
     await expect.poll(() => projector.locator('.workshop-themes > li').count()).toBe(2);
     await screenshot(projector, 'workshop-12-projector-themes');

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sponsorGrants } from '../../src/db/schema.ts';
 import { createUser } from '../../src/services/create-user.ts';
 import { findRelationship } from '../../src/services/find-relationship.ts';
-import { createWorkshop, endWorkshop, startWorkshop } from '../../src/services/manage-workshop.ts';
+import { createWorkshop, endWorkshop, goToStep, startWorkshop } from '../../src/services/manage-workshop.ts';
+import { revealStep } from '../../src/services/workshop-grouping.ts';
+import { joinWorkshop, writeNote } from '../../src/services/workshop-room.ts';
+import { getWorkshopForFacilitator } from '../../src/services/workshop-view.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import {
   expectNoHorizontalOverflow,
@@ -44,7 +47,7 @@ describe('joining a workshop signed in', () => {
       db,
       server.workspaceId,
       relationship.id,
-      { wave: 'Baseline', title: 'Quarterly workshop' },
+      { wave: 'Baseline', title: 'Quarterly workshop', attendeesGroup: true },
       { name: 'Fran' },
     );
     await startWorkshop(db, server.workspaceId, workshop.id);
@@ -81,13 +84,32 @@ describe('joining a workshop signed in', () => {
       .toMatch(/Northwater Utilities 1, Corvid IT Services 1/);
     expect(realErrors(errors)).toEqual([]);
 
+    // The room groups the notes too: the sponsor makes a theme on the phone, without JavaScript.
+    const other = await joinWorkshop(db, workshop.code, { side: 'A' });
+    const steps = (await getWorkshopForFacilitator(db, server.workspaceId, workshop.id)).steps;
+    const reflect = steps.find((s) => s.kind === 'reflect')!;
+    await goToStep(db, server.workspaceId, workshop.id, reflect.id);
+    await writeNote(db, other.token, { text: 'Tell us about outages early' });
+    await revealStep(db, server.workspaceId, workshop.id, reflect.id);
+    await goToStep(db, server.workspaceId, workshop.id, steps.find((s) => s.kind === 'group')!.id);
+    await phone.page.reload();
+    await phone.page.getByRole('heading', { level: 1, name: 'Group the notes' }).waitFor();
+    await phone.page.getByLabel('Theme', { exact: true }).fill('Early warnings');
+    await phone.page.getByRole('checkbox', { name: /Tell us about outages early/ }).check();
+    await phone.page.getByRole('button', { name: 'Make the theme' }).click();
+    await phone.page.getByRole('heading', { name: /Early warnings \(1 note\)/ }).waitFor();
+    await screenshot(phone.page, 'workshop-signed-in-03-phone-grouping');
+    await expectNoHorizontalOverflow(phone.page);
+    const themes = (await getWorkshopForFacilitator(db, server.workspaceId, workshop.id)).themes;
+    expect(themes.map((t) => [t.title, t.noteIds.length])).toEqual([['Early warnings', 1]]);
+
     // After the end, the sponsor's page links to what the room said and agreed.
     await endWorkshop(db, server.workspaceId, workshop.id);
     await phone.page.goto(`${server.url}/sponsor/${relationship.id}`);
     await phone.page.getByRole('link', { name: 'Quarterly workshop' }).click();
     await phone.page.getByRole('heading', { level: 1, name: 'Quarterly workshop' }).waitFor();
     await phone.page.getByRole('heading', { level: 2, name: 'What we committed to' }).waitFor();
-    await screenshot(phone.page, 'workshop-signed-in-03-sponsor-summary');
+    await screenshot(phone.page, 'workshop-signed-in-04-sponsor-summary');
     await expectNoHorizontalOverflow(phone.page);
     // (axe runs in a page with JavaScript: the sponsor again, on a laptop.)
     const laptop = await openPhoneOrDesktopPage(browser, { desktop: true });

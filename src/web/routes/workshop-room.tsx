@@ -1,11 +1,14 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { isAppError } from '../../domain/app-error.ts';
 import { NOTE_MAX, SIGNATURE_MAX } from '../../domain/workshop.ts';
+import { createTheme, placeNotes } from '../../services/workshop-grouping.ts';
 import { castBallot, editNote, writeNote } from '../../services/workshop-room.ts';
+import { attendeeByToken } from '../../services/workshop-rows.ts';
 import { type AttendeeWorkshopView, getWorkshopForAttendee } from '../../services/workshop-view.ts';
 import { type ActionFailure, runFormAction } from '../action-result.server.ts';
 import { FindingCard } from '../components/finding-card.tsx';
 import { ErrorSummary } from '../components/form-parts.tsx';
+import { GroupingBoard } from '../workshop/grouping-board.tsx';
 import {
   allRevealedNotes,
   CommitmentsList,
@@ -70,6 +73,27 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (removed !== undefined) return removed;
     return redirect('/w/room#your-notes');
   }
+  if (intent === 'theme' || intent === 'place') {
+    const grouped = await runFormAction(form, async () => {
+      const attendee = await attendeeByToken(db, token);
+      if (intent === 'theme') {
+        return createTheme(db, { token }, attendee.workshopId, {
+          title: String(form.get('title') ?? ''),
+          noteIds: form.getAll('noteIds').map(String),
+        });
+      }
+      const themeId = String(form.get('themeId') ?? '');
+      return placeNotes(
+        db,
+        { token },
+        attendee.workshopId,
+        [String(form.get('noteId') ?? '')],
+        themeId || null,
+      );
+    });
+    if (grouped && typeof grouped === 'object' && 'ok' in grouped) return grouped;
+    return redirect('/w/room#main');
+  }
   if (intent === 'ballot') {
     const ballot: Record<string, number> = {};
     for (const [key, value] of form.entries()) {
@@ -124,13 +148,28 @@ function Room({ room }: { room: AttendeeWorkshopView }) {
           <TimerBadge endsAt={room.timerEndsAt} />
           {step.kind === 'present' && <Present room={room} />}
           {step.kind === 'reflect' && <ReflectStep room={room} stepId={step.id} />}
-          {step.kind === 'group' && (
-            <>
-              <h1>Grouping the notes</h1>
-              <p>The facilitator is putting the notes into themes. Look at the big screen.</p>
-              <ThemesList themes={room.themes} notes={allRevealedNotes(room.steps)} sides={room.sides} />
-            </>
-          )}
+          {step.kind === 'group' &&
+            (room.attendeesGroup ? (
+              <>
+                <h1>Group the notes</h1>
+                <p>Put the notes that belong together into themes, with everyone else in the room.</p>
+                <GroupingBoard
+                  notes={allRevealedNotes(room.steps)}
+                  themes={room.themes}
+                  sides={room.sides}
+                  hidden={{}}
+                  editable
+                  canRemove={false}
+                  headingLevel={2}
+                />
+              </>
+            ) : (
+              <>
+                <h1>Grouping the notes</h1>
+                <p>The facilitator is putting the notes into themes. Look at the big screen.</p>
+                <ThemesList themes={room.themes} notes={allRevealedNotes(room.steps)} sides={room.sides} />
+              </>
+            ))}
           {step.kind === 'vote' && <Vote room={room} stepId={step.id} />}
           {step.kind === 'discuss' && (
             <>

@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
 import type { AppError } from '../../domain/app-error.ts';
-import { SIDES, type Side } from '../../domain/model.ts';
+import { SIDES } from '../../domain/model.ts';
 import { fieldProblem, invalidFields } from '../../domain/parse-input.ts';
 import { type Owner, WORKSTREAM_TYPES } from '../../domain/share-and-act.ts';
 import { STEP_KINDS, STEP_LABELS, type StepKind } from '../../domain/workshop.ts';
@@ -27,13 +27,12 @@ import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { ownerFromValue, ownerValue, WORKSTREAM_TYPE_LABELS } from '../components/share-and-act-labels.ts';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
+import { GroupingBoard } from '../workshop/grouping-board.tsx';
 import {
   allRevealedNotes,
   CommitmentsList,
   currentStepOf,
   LiveBadge,
-  NotesList,
-  noteAttribution,
   TallyBars,
   TimerBadge,
   WorkshopSummaryView,
@@ -550,102 +549,22 @@ function PresentControls({ workshop, csrfToken }: { workshop: FacilitatorWorksho
 }
 
 function Group({ workshop, csrfToken }: { workshop: FacilitatorWorkshopView; csrfToken: string }) {
-  const busy = useNavigation().state === 'submitting';
   const notes = allRevealedNotes(workshop.steps);
-  const themeOf = (noteId: string) => workshop.themes.find((t) => t.noteIds.includes(noteId))?.id ?? '';
-  const live = workshop.status === 'live';
   return (
     <section aria-labelledby="group">
       <h2 id="group">Notes and themes</h2>
       {notes.length === 0 ? (
         <p className="muted">No notes shown yet: show a reflect step's notes to group them.</p>
       ) : (
-        <>
-          {live && (
-            <Form method="post" className="compact-form" key={`theme-${workshop.themes.length}`}>
-              <Hidden intent="theme" csrfToken={csrfToken} />
-              <fieldset>
-                <legend>A new theme</legend>
-                <div className="field">
-                  <label htmlFor="field-theme-title">Theme</label>
-                  <input id="field-theme-title" name="title" maxLength={80} />
-                </div>
-                <p className="hint">Tick the notes that belong to it (you can move notes later).</p>
-                <ul className="workshop-notes">
-                  {notes
-                    .filter((note) => !themeOf(note.id))
-                    .map((note) => (
-                      <li key={note.id} className={`workshop-note side-${note.side.toLowerCase()}`}>
-                        <label>
-                          <input type="checkbox" name="noteIds" value={note.id} /> {note.text}
-                        </label>
-                        <p className="workshop-note-by">{noteAttribution(note, workshop.sides)}</p>
-                      </li>
-                    ))}
-                </ul>
-                <button type="submit" disabled={busy}>
-                  Make the theme
-                </button>
-              </fieldset>
-            </Form>
-          )}
-          <h3>Where each note is</h3>
-          <ul className="workshop-own-notes">
-            {notes.map((note) => (
-              <li key={note.id} className="workshop-group-note">
-                <span>
-                  {note.text} <span className="muted">({noteAttribution(note, workshop.sides)})</span>
-                </span>
-                {live && workshop.themes.length > 0 && (
-                  <Form method="post" className="workshop-controls">
-                    <Hidden intent="place" csrfToken={csrfToken} noteId={note.id} />
-                    <label className="visually-hidden" htmlFor={`place-${note.id}`}>
-                      Theme for “{note.text.slice(0, 60)}”
-                    </label>
-                    <select id={`place-${note.id}`} name="themeId" defaultValue={themeOf(note.id)}>
-                      <option value="">No theme</option>
-                      {workshop.themes.map((theme) => (
-                        <option key={theme.id} value={theme.id}>
-                          {theme.title}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="secondary small" disabled={busy}>
-                      Move
-                    </button>
-                  </Form>
-                )}
-              </li>
-            ))}
-          </ul>
-          <h3>Themes</h3>
-          {workshop.themes.length === 0 ? (
-            <p className="muted">No themes yet.</p>
-          ) : (
-            <ul className="workshop-themes">
-              {workshop.themes.map((theme) => (
-                <li key={theme.id}>
-                  <h4>
-                    {theme.title} <span className="muted">({theme.noteIds.length} notes)</span>
-                  </h4>
-                  <NotesList
-                    label={`Notes in ${theme.title}`}
-                    sides={workshop.sides}
-                    notes={notes.filter((n) => theme.noteIds.includes(n.id))}
-                  />
-                  {live && (
-                    <Form method="post">
-                      <Hidden intent="theme-delete" csrfToken={csrfToken} themeId={theme.id} />
-                      <button type="submit" className="secondary small" disabled={busy}>
-                        Remove the theme “{theme.title}”
-                      </button>
-                    </Form>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <GroupingBoard
+          notes={notes}
+          themes={workshop.themes}
+          sides={workshop.sides}
+          hidden={{ _csrf: csrfToken }}
+          editable={workshop.status === 'live'}
+          canRemove
+          headingLevel={3}
+        />
       )}
     </section>
   );

@@ -50,6 +50,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         wave: String(form.get('wave') ?? ''),
         title: String(form.get('title') ?? ''),
         dots: Number(form.get('dots') ?? DOTS_DEFAULT),
+        attendeesGroup: form.get('attendeesGroup') === 'yes',
       },
       { name: user.name || user.email },
     ),
@@ -146,6 +147,12 @@ export default function Workshops({ loaderData }: Route.ComponentProps) {
                   max={DOTS_MAX}
                   defaultValue={failure?.values?.dots ?? DOTS_DEFAULT}
                 />
+              </div>
+              <div className="field">
+                <label className="choice">
+                  <input type="checkbox" name="attendeesGroup" value="yes" /> Let the room group the notes
+                  too, on their phones, during a group step
+                </label>
               </div>
               <p className="hint">
                 The agenda starts as the seed's workshop: present the findings, reflect three times, group,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type HTMLAttributes, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Side } from '../../domain/model.ts';
 import type { ThemeTally } from '../../domain/workshop.ts';
@@ -26,13 +26,19 @@ export function NotesList(props: {
   sides: Record<Side, string>;
   label: string;
   empty?: string;
+  /** Extra attributes for each note's item (dragging, on the grouping board). */
+  itemProps?: (noteId: string) => HTMLAttributes<HTMLLIElement>;
 }) {
   if (props.notes.length === 0)
     return <p className="muted">{props.empty ?? 'No notes were written in this step.'}</p>;
   return (
     <ul className="workshop-notes" aria-label={props.label}>
       {props.notes.map((note) => (
-        <li key={note.id} className={`workshop-note side-${note.side.toLowerCase()}`}>
+        <li
+          key={note.id}
+          className={`workshop-note side-${note.side.toLowerCase()}`}
+          {...props.itemProps?.(note.id)}
+        >
           <p>{note.text}</p>
           <p className="workshop-note-by">
             {noteAttribution(note, props.sides)}
@@ -147,11 +153,16 @@ export function TimerBadge({ endsAt }: { endsAt: string | null }) {
   );
 }
 
-export function LiveBadge({ state }: { state: LiveState }) {
-  // Without JavaScript the page never connects: no badge then, the "Look again" link instead.
+/** True once React runs in the browser: what needs JavaScript is offered only then. */
+export function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  if (!hydrated) return null;
+  return hydrated;
+}
+
+export function LiveBadge({ state }: { state: LiveState }) {
+  // Without JavaScript the page never connects: no badge then, the "Look again" link instead.
+  if (!useHydrated()) return null;
   return (
     <p className={`workshop-live workshop-live-${state}`} role="status">
       {state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
