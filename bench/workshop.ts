@@ -21,8 +21,9 @@ import { percentile, recordSection } from './record-section.ts';
 // until every open stream has the 'voted' event it caused; votes one after another), events
 // delivered per second (every phone votes at once), and server memory per open stream — on the
 // embedded store with one `trustloop serve` process, on PostgreSQL with two (phones spread over
-// both), and beside a bare SSE echo server (node:http, no database) in the same run as the
-// baseline. Options:
+// both), and beside a bare SSE echo server (node:http, no database, replaying from Last-Event-ID)
+// in the same run as the baseline; then a reconnect storm (every phone drops and comes back at
+// once, resuming after the last event it saw). Options:
 //   --phones N      phones (default 200)
 //   --print-only    print the table without writing bench/RESULTS.md
 
@@ -53,11 +54,15 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
 const ECHO_SERVER = `
 const http = require('node:http');
 const streams = new Set();
+const frames = [];
 let id = 0;
 const server = http.createServer((req, res) => {
   if (req.url.startsWith('/events')) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     res.write('event: hello\\ndata: {}\\n\\n');
+    // A resumed stream gets what it missed, as Trustloop's does.
+    const last = Number(req.headers['last-event-id'] || 0);
+    for (const f of frames) if (f.id > last) res.write(f.text);
     streams.add(res);
     req.on('close', () => streams.delete(res));
     return;
@@ -67,6 +72,7 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     id += 1;
     const frame = 'id: ' + id + '\\nevent: voted\\ndata: ' + JSON.stringify({ voters: { A: id, B: 0 } }) + '\\n\\n';
+    frames.push({ id, text: frame });
     for (const s of streams) s.write(frame);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{}');
@@ -81,7 +87,12 @@ function rssMiB(pid: number): number {
 }
 
 /** An SSE client that counts 'voted' events and calls back on each. */
-function openStream(url: string, headers: Record<string, string>, onVoted: (id: number) => void) {
+function openStream(
+  url: string,
+  headers: Record<string, string>,
+  onVoted: (id: number) => void,
+  onRefused: (status: number) => void = () => {},
+) {
   const controller = new AbortController();
   let opened: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -89,6 +100,11 @@ function openStream(url: string, headers: Record<string, string>, onVoted: (id: 
   });
   void (async () => {
     const response = await fetch(url, { headers, signal: controller.signal });
+    if (response.status !== 200) {
+      onRefused(response.status);
+      opened();
+      return;
+    }
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
     for (;;) {
@@ -108,11 +124,21 @@ function openStream(url: string, headers: Record<string, string>, onVoted: (id: 
   return { ready, close: () => controller.abort() };
 }
 
-type Figures = { p50: number; p99: number; eventsPerSecond: number; kibPerStream: number | null };
+type Figures = {
+  p50: number;
+  p99: number;
+  eventsPerSecond: number;
+  kibPerStream: number | null;
+  /** Every phone drops, one vote happens, all reconnect at once: ms until all have it. */
+  stormMs: number;
+  stormRefused: number;
+};
 
 /**
  * The measurement, the same for every target: phones hold streams open, vote one by one (latency),
- * then all at once (throughput).
+ * then all at once (throughput); then every phone drops, one vote happens while they are away, and
+ * all reconnect at once with Last-Event-ID (the reconnect storm: until every phone has the vote
+ * it missed).
  */
 async function measure(options: {
   phones: number;
@@ -122,14 +148,16 @@ async function measure(options: {
 }): Promise<Figures> {
   const rssBefore = options.serverPids.reduce((sum, pid) => sum + rssMiB(pid), 0);
   const counts = new Array<number>(options.phones).fill(0);
+  const lastIds = new Array<number>(options.phones).fill(0);
   let waiters: Array<() => void> = [];
   const check = () => {
     for (const wake of waiters) wake();
   };
   const streams = Array.from({ length: options.phones }, (_, i) => {
     const { url, headers } = options.streamUrl(i);
-    return openStream(url, headers, () => {
+    return openStream(url, headers, (id) => {
       counts[i]! += 1;
+      lastIds[i] = Math.max(lastIds[i]!, id);
       check();
     });
   });
@@ -164,7 +192,35 @@ async function measure(options: {
   await allHave(expected);
   const burstSeconds = (performance.now() - burstStarted) / 1000;
   for (const stream of streams) stream.close();
+  // The reconnect storm: a room whose Wi-Fi dropped and came back.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await options.vote(0, 3);
+  expected += 1;
+  let stormRefused = 0;
+  const stormStarted = performance.now();
+  const again = Array.from({ length: options.phones }, (_, i) => {
+    const { url, headers } = options.streamUrl(i);
+    return openStream(
+      url,
+      { ...headers, 'last-event-id': String(lastIds[i]) },
+      (id) => {
+        counts[i]! += 1;
+        lastIds[i] = Math.max(lastIds[i]!, id);
+        check();
+      },
+      () => {
+        stormRefused += 1;
+      },
+    );
+  });
+  await Promise.all(again.map((s) => s.ready));
+  if (stormRefused > 0) throw new Error(`${stormRefused} phones could not reconnect`);
+  await allHave(expected);
+  const stormMs = performance.now() - stormStarted;
+  for (const stream of again) stream.close();
   return {
+    stormMs,
+    stormRefused,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     eventsPerSecond: (options.phones * options.phones) / burstSeconds,
@@ -300,11 +356,11 @@ async function main(): Promise<void> {
   const baseline = rows[0]![1];
   const machine = describeMachine();
   const table = [
-    '| target | vote-to-screen p50 ms | p99 ms | p99 ÷ bare | events/s delivered | server KiB per open stream |',
-    '| --- | --: | --: | --: | --: | --: |',
+    '| target | vote-to-screen p50 ms | p99 ms | p99 ÷ bare | events/s delivered | server KiB per open stream | reconnect storm ms | storm ÷ bare |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: |',
     ...rows.map(
       ([name, f]) =>
-        `| ${name} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${(f.p99 / baseline.p99).toFixed(2)} | ${Math.round(f.eventsPerSecond).toLocaleString('en')} | ${f.kibPerStream === null ? '—' : f.kibPerStream.toFixed(1)} |`,
+        `| ${name} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${(f.p99 / baseline.p99).toFixed(2)} | ${Math.round(f.eventsPerSecond).toLocaleString('en')} | ${f.kibPerStream === null ? '—' : f.kibPerStream.toFixed(1)} | ${Math.round(f.stormMs)} | ${(f.stormMs / baseline.stormMs).toFixed(2)} |`,
     ),
   ];
   const heading = sectionHeading('Live workshop: votes to every screen', machine);
@@ -312,7 +368,7 @@ async function main(): Promise<void> {
     heading,
     '',
     ...machineLines(machine, `Node ${process.version}`),
-    `- Load: ${phones} phones join one workshop and keep its event stream open (phones spread over the processes); each votes in turn (latency: until every stream has the event its vote caused), then all vote at once (events delivered per second = phones × phones ÷ seconds). Target: p99 ≤ 200 ms and ≤ 2× the bare echo server's p99.`,
+    `- Load: ${phones} phones join one workshop and keep its event stream open (phones spread over the processes); each votes in turn (latency: until every stream has the event its vote caused), then all vote at once (events delivered per second = phones × phones ÷ seconds). Then the reconnect storm: every phone drops, one vote is cast while they are away, and all reconnect at the same moment with Last-Event-ID; the time until every phone has the vote it missed (no reconnect may be refused). Target: p99 ≤ 200 ms and ≤ 2× the bare echo server's p99.`,
     '',
     ...table,
   ].join('\n');

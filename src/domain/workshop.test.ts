@@ -9,6 +9,7 @@ import {
   joinCodeFrom,
   normalizeJoinCode,
   noteLevelVisibility,
+  smallSides,
   tallyVotes,
 } from './workshop.ts';
 
@@ -55,6 +56,13 @@ describe('who a revealed note names', () => {
     // A higher k raises the bar.
     expect(noteLevelVisibility(joined, 7).A.named).toEqual([]);
   });
+});
+
+test('a side is small when someone but fewer than the threshold joined: what it shows is theirs', () => {
+  expect(smallSides({ A: 12, B: 2 }, 3)).toEqual(['B']);
+  expect(smallSides({ A: 1, B: 0 }, 3)).toEqual(['A']);
+  expect(smallSides({ A: 3, B: 5 }, 3)).toEqual([]);
+  expect(smallSides({ A: 4, B: 4 }, 5)).toEqual(['A', 'B']);
 });
 
 describe('the dot vote', () => {

@@ -120,6 +120,14 @@ export function attributedLevel(
   return visibility[side].named.includes(level) ? level : null;
 }
 
+/**
+ * The sides with someone in the room but fewer than the anonymity threshold: what such a side
+ * wrote or voted, once shown, is recognisably theirs (a side of one is one person).
+ */
+export function smallSides(joined: Record<Side, number>, anonymityThreshold: number): Side[] {
+  return SIDES.filter((side) => joined[side] > 0 && joined[side] < anonymityThreshold);
+}
+
 /** A ballot: theme id → dots. Valid when every count is a whole number ≥ 1 and the total fits. */
 export type Ballot = Record<string, number>;
 

@@ -113,7 +113,7 @@ describe.each(testStores)('the workshop over HTTP on $kind', (store) => {
     // The phone drops; the room moves on; it comes back with Last-Event-ID and gets what it missed.
     const lastSeen = phoneStream.lastId()!;
     await phoneStream.close();
-    await revealStep(db, workspaceId, workshopId, reflect.id);
+    await revealStep(db, workspaceId, workshopId, reflect.id, { showSmallSides: true });
     const back = openStream(`${serverFor(1)}/api/w/events`, {
       authorization: `Bearer ${phone.token}`,
       'last-event-id': lastSeen,

@@ -100,7 +100,9 @@ export function workshopsRoutes(hub: WorkshopHub | undefined): Hono<AppEnv> {
     goToStep(scope(c).db, scope(c).workspaceId, c.req.param('wid')!, idOf(body, 'stepId')),
   );
   control('reveal', (c, body) =>
-    revealStep(scope(c).db, scope(c).workspaceId, c.req.param('wid')!, idOf(body, 'stepId')),
+    revealStep(scope(c).db, scope(c).workspaceId, c.req.param('wid')!, idOf(body, 'stepId'), {
+      showSmallSides: (body as { showSmallSides?: unknown } | null)?.showSmallSides === true,
+    }),
   );
   control('present', (c, body) =>
     presentFinding(
@@ -358,8 +360,12 @@ export const workshopsOpenApiPaths: OpenApiPaths = {
     required: ['stepId'],
   }),
   '/api/workshops/{wid}/reveal': controlOp(
-    "show a reflect step's notes (side always, level where enough joined) or a vote step's tally by side",
-    { type: 'object', properties: { stepId: { type: 'string' } }, required: ['stepId'] },
+    "show a reflect step's notes (side always, level where enough joined) or a vote step's tally by side; refused (400, field showSmallSides) where a side that wrote or voted in it has fewer people in the room than the anonymity threshold, unless showSmallSides is true",
+    {
+      type: 'object',
+      properties: { stepId: { type: 'string' }, showSmallSides: { type: 'boolean', default: false } },
+      required: ['stepId'],
+    },
   ),
   '/api/workshops/{wid}/present': controlOp('show one released finding on the projector (0-based)', {
     type: 'object',

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
+  sides,
   workshopAttendees,
   workshopNotes,
   workshopSteps,
@@ -9,13 +10,19 @@ import {
 } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { forbiddenCharacterProblem } from '../domain/control-characters.ts';
-import type { Level, Side } from '../domain/model.ts';
-import { invalidFields } from '../domain/parse-input.ts';
+import { type Level, SIDES, type Side } from '../domain/model.ts';
+import { fieldProblem, invalidFields } from '../domain/parse-input.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { attributedLevel, noteLevelVisibility, THEME_TITLE_MAX, tallyVotes } from '../domain/workshop.ts';
+import {
+  attributedLevel,
+  noteLevelVisibility,
+  smallSides,
+  THEME_TITLE_MAX,
+  tallyVotes,
+} from '../domain/workshop.ts';
 import type { Tx } from './lock-relationship.ts';
 import { appendWorkshopEvent } from './workshop-events.ts';
-import { joinedCounts } from './workshop-room.ts';
+import { joinedCounts, sideCounts, votersBySide } from './workshop-room.ts';
 import {
   attendeeByToken,
   currentStep,
@@ -24,6 +31,7 @@ import {
   loadSteps,
   lockWorkshop,
   requireLive,
+  type StepRow,
   type WorkshopRow,
   workshopById,
 } from './workshop-rows.ts';
@@ -41,12 +49,18 @@ export type RevealedNote = {
 };
 export type ThemeView = { id: string; title: string; noteIds: string[] };
 
-/** Shows a reflect step's notes, or a vote step's tally, to the room. Once. */
+/**
+ * Shows a reflect step's notes, or a vote step's tally, to the room. Once. Where a side that wrote
+ * (or voted) in the step has fewer people in the room than the relationship's anonymity threshold,
+ * everyone could tell whose words (or dots) that side's are: the facilitator must say so
+ * (`showSmallSides`), or the step stays hidden.
+ */
 export async function revealStep(
   db: Db,
   workspaceId: string,
   workshopId: string,
   stepId: string,
+  options: { showSmallSides?: boolean } = {},
 ): Promise<void> {
   const workshop = await findWorkshop(db, workspaceId, workshopId);
   await db.transaction(async (tx) => {
@@ -54,6 +68,7 @@ export async function revealStep(
     requireLive(await workshopById(tx, workshop.id));
     const step = await findStep(tx, workshop.id, stepId);
     if (step.revealedAt) throw new AppError('conflict', 'this step has been revealed already');
+    if (!options.showSmallSides) await refuseSmallSides(tx, workshop, step);
     if (step.kind === 'reflect') {
       // The attribution is fixed now, with who has joined now.
       const visibility = noteLevelVisibility(
@@ -85,6 +100,35 @@ export async function revealStep(
       throw new AppError('conflict', 'only reflect and vote steps are revealed');
     }
   });
+}
+
+async function refuseSmallSides(tx: Tx, workshop: WorkshopRow, step: StepRow): Promise<void> {
+  const joined = sideCounts(await joinedCounts(tx, workshop.id));
+  const contributed = new Set<Side>();
+  if (step.kind === 'reflect') {
+    const rows = await tx
+      .selectDistinct({ side: workshopAttendees.side })
+      .from(workshopNotes)
+      .innerJoin(workshopAttendees, eq(workshopAttendees.id, workshopNotes.attendeeId))
+      .where(eq(workshopNotes.stepId, step.id));
+    for (const row of rows) contributed.add(row.side as Side);
+  } else if (step.kind === 'vote') {
+    const voters = await votersBySide(tx, step.id);
+    for (const side of SIDES) if (voters[side] > 0) contributed.add(side);
+  }
+  const small = smallSides(joined, workshop.anonymityThreshold).filter((side) => contributed.has(side));
+  if (small.length === 0) return;
+  const names = await tx.select().from(sides).where(eq(sides.relationshipId, workshop.relationshipId));
+  const words = small.map((side) => {
+    const name = names.find((row) => row.side === side)?.name ?? `side ${side}`;
+    return `${joined[side]} ${joined[side] === 1 ? 'person' : 'people'} from ${name}`;
+  });
+  throw invalidFields([
+    fieldProblem(
+      'showSmallSides',
+      `only ${words.join(' and ')} joined (fewer than ${workshop.anonymityThreshold}): the room could tell whose ${step.kind === 'vote' ? 'dots' : 'notes'} these are. Tick the box to show them anyway`,
+    ),
+  ]);
 }
 
 /**

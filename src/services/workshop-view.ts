@@ -17,7 +17,13 @@ import { AppError } from '../domain/app-error.ts';
 import type { Side } from '../domain/model.ts';
 import type { ReleasedFinding } from '../domain/share-and-act.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { STEP_LABELS, type StepKind, type ThemeTally, type WorkshopStatus } from '../domain/workshop.ts';
+import {
+  STEP_LABELS,
+  type StepKind,
+  smallSides,
+  type ThemeTally,
+  type WorkshopStatus,
+} from '../domain/workshop.ts';
 import type { WorkshopCommitment } from './commit-workshop-theme.ts';
 import { loadJointRelease } from './load-joint-release.ts';
 import type { Tx } from './lock-relationship.ts';
@@ -74,7 +80,12 @@ export type WorkshopView = {
   summary: WorkshopSummary | null;
 };
 
-export type FacilitatorWorkshopView = WorkshopView & { code: string; relationshipId: string };
+export type FacilitatorWorkshopView = WorkshopView & {
+  code: string;
+  relationshipId: string;
+  /** Sides in the room with fewer people than the anonymity threshold: a reveal asks first. */
+  smallSides: Side[];
+};
 
 export type AttendeeWorkshopView = WorkshopView & {
   you: { side: Side; level: string | null };
@@ -139,10 +150,12 @@ export async function getWorkshopForFacilitator(
   workshopId: string,
 ): Promise<FacilitatorWorkshopView> {
   const workshop = await findWorkshop(db, workspaceId, workshopId);
+  const view = await publicView(db, workshop);
   return {
-    ...(await publicView(db, workshop)),
+    ...view,
     code: workshop.code,
     relationshipId: workshop.relationshipId,
+    smallSides: smallSides(view.joined, workshop.anonymityThreshold),
   };
 }
 

@@ -643,7 +643,14 @@ describe.each(testStores)('the live workshop on $kind', (store) => {
     await goToStep(db, workspaceId, created.id, reflect.id);
     const fromA = await writeNote(db, a!.token, { text: 'Tell us early' });
     const fromB = await writeNote(db, b!.token, { text: 'Answer the phone' });
-    await revealStep(db, workspaceId, created.id, reflect.id);
+    // One person a side: everyone would know whose note is whose. The facilitator must say so.
+    await expectAppError(
+      revealStep(db, workspaceId, created.id, reflect.id),
+      'invalid-input',
+      /showSmallSides: only 1 person from Northwater Utilities and 1 person from Corvid IT Services joined \(fewer than 3\)/,
+    );
+    expect((await getWorkshopForFacilitator(db, workspaceId, created.id)).smallSides).toEqual(['A', 'B']);
+    await revealStep(db, workspaceId, created.id, reflect.id, { showSmallSides: true });
     await expectAppError(
       createTheme(db, { token: a!.token }, created.id, { title: 'Too soon', noteIds: [fromA.id] }),
       'conflict',

@@ -30,15 +30,30 @@ export async function runFormAction<T>(
     }
     // The same status the API answers for this code (APP_ERROR_CODES), and when to try again.
     const retryAfter = retryAfterSecondsOf(error);
-    return data<ActionFailure>(
-      // The page words the field names ("Held on", not `heldOn`); the API keeps them as they are.
-      { ok: false, message: wordFieldNames(error.message), fieldErrors, values },
-      {
-        status: httpStatusOf(error),
-        ...(retryAfter === null ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
-      },
+    return remember(
+      data<ActionFailure>(
+        // The page words the field names ("Held on", not `heldOn`); the API keeps them as they are.
+        { ok: false, message: wordFieldNames(error.message), fieldErrors, values },
+        {
+          status: httpStatusOf(error),
+          ...(retryAfter === null ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
+        },
+      ),
     );
   }
+}
+
+/** The failures runFormAction made: an action whose service returns nothing tells them apart. */
+const failures = new WeakSet<object>();
+
+function remember<T extends object>(failure: T): T {
+  failures.add(failure);
+  return failure;
+}
+
+/** True for what runFormAction returned because the service refused (to return to the page). */
+export function isFormFailure(value: unknown): value is ReturnType<typeof data<ActionFailure>> {
+  return typeof value === 'object' && value !== null && failures.has(value);
 }
 
 /**

@@ -90,7 +90,7 @@ describe('joining a workshop signed in', () => {
     const reflect = steps.find((s) => s.kind === 'reflect')!;
     await goToStep(db, server.workspaceId, workshop.id, reflect.id);
     await writeNote(db, other.token, { text: 'Tell us about outages early' });
-    await revealStep(db, server.workspaceId, workshop.id, reflect.id);
+    await revealStep(db, server.workspaceId, workshop.id, reflect.id, { showSmallSides: true });
     await goToStep(db, server.workspaceId, workshop.id, steps.find((s) => s.kind === 'group')!.id);
     await phone.page.reload();
     await phone.page.getByRole('heading', { level: 1, name: 'Group the notes' }).waitFor();

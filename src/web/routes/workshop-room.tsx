@@ -5,7 +5,7 @@ import { createTheme, placeNotes } from '../../services/workshop-grouping.ts';
 import { castBallot, editNote, writeNote } from '../../services/workshop-room.ts';
 import { attendeeByToken } from '../../services/workshop-rows.ts';
 import { type AttendeeWorkshopView, getWorkshopForAttendee } from '../../services/workshop-view.ts';
-import { type ActionFailure, runFormAction } from '../action-result.server.ts';
+import { type ActionFailure, isFormFailure, runFormAction } from '../action-result.server.ts';
 import { FindingCard } from '../components/finding-card.tsx';
 import { ErrorSummary } from '../components/form-parts.tsx';
 import { GroupingBoard } from '../workshop/grouping-board.tsx';
@@ -91,7 +91,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         themeId || null,
       );
     });
-    if (grouped && typeof grouped === 'object' && 'ok' in grouped) return grouped;
+    if (isFormFailure(grouped)) return grouped;
     return redirect('/w/room#main');
   }
   if (intent === 'ballot') {

@@ -19,7 +19,7 @@ import { loadOwnerCandidates } from '../../services/resolve-owner.ts';
 import { createTheme, deleteTheme, placeNotes, revealStep } from '../../services/workshop-grouping.ts';
 import { joinWorkshopSignedIn } from '../../services/workshop-room.ts';
 import { type FacilitatorWorkshopView, getWorkshopForFacilitator } from '../../services/workshop-view.ts';
-import { type ActionFailure, runFormAction } from '../action-result.server.ts';
+import { type ActionFailure, isFormFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
@@ -101,7 +101,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       case 'step':
         return goToStep(db, ws, id, field('stepId'));
       case 'reveal':
-        return revealStep(db, ws, id, field('stepId'));
+        return revealStep(db, ws, id, field('stepId'), { showSmallSides: field('showSmallSides') === 'yes' });
       case 'present':
         return presentFinding(db, ws, id, Number(field('index')));
       case 'timer':
@@ -179,7 +179,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         throw refusal('intent', 'nothing to do');
     }
   });
-  if (result && typeof result === 'object' && 'ok' in result) return result;
+  if (isFormFailure(result)) return result;
   return redirect(`/relationships/${encodeURIComponent(params.id)}/workshops/${id}${anchorOf(intent)}`);
 }
 
@@ -436,8 +436,21 @@ function Agenda(props: {
                 (step.kind === 'reflect' || step.kind === 'vote') &&
                 !step.revealed &&
                 workshop.status === 'live' && (
-                  <Form method="post">
+                  <Form method="post" className="workshop-reveal">
                     <Hidden intent="reveal" csrfToken={csrfToken} stepId={step.id} />
+                    {workshop.smallSides.length > 0 && (
+                      <label className="choice small">
+                        <input
+                          type="checkbox"
+                          name="showSmallSides"
+                          value="yes"
+                          id={isCurrent ? 'field-showSmallSides' : `show-small-${step.id}`}
+                        />{' '}
+                        Show anyway: few people from{' '}
+                        {workshop.smallSides.map((side) => workshop.sides[side]).join(' and ')} have joined,
+                        so the room may tell whose {step.kind === 'reflect' ? 'notes' : 'dots'} these are
+                      </label>
+                    )}
                     <button type="submit" className="small" disabled={busy}>
                       {step.kind === 'reflect' ? 'Show the notes' : 'Show the result'}
                     </button>
