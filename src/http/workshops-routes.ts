@@ -19,7 +19,7 @@ import {
   startWorkshop,
 } from '../services/manage-workshop.ts';
 import { RATE_LIMITS } from '../services/rate-limit-rules.ts';
-import { lastWorkshopEventId } from '../services/workshop-events.ts';
+import { lastWorkshopEventId, sseFrame } from '../services/workshop-events.ts';
 import {
   createTheme,
   deleteTheme,
@@ -244,9 +244,8 @@ function eventStream(c: Context<AppEnv>, hub: WorkshopHub | undefined, workshopI
     stop = await hub.subscribe(workshopId, from, {
       send: (event) => {
         chain = chain
-          .then(() =>
-            stream.writeSSE({ id: String(event.id), event: event.kind, data: JSON.stringify(event.payload) }),
-          )
+          .then(() => stream.write(sseFrame(event)))
+          .then(() => {})
           .catch(() => {});
       },
       end,

@@ -11,6 +11,25 @@ export const WORKSHOP_CHANNEL = 'trustloop_workshop';
 
 export type WorkshopEvent = { id: number; kind: string; payload: unknown; at: string };
 
+const frames = new WeakMap<WorkshopEvent, Uint8Array>();
+const encoder = new TextEncoder();
+
+/**
+ * The event as one server-sent-events frame, encoded once however many streams it goes to (the hub
+ * hands the same event object to every stream of the room). JSON never holds a raw line break, so
+ * the data is one line.
+ */
+export function sseFrame(event: WorkshopEvent): Uint8Array {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = encoder.encode(
+      `id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event.payload)}\n\n`,
+    );
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 export async function appendWorkshopEvent(
   tx: Tx | Db,
   workshopId: string,
