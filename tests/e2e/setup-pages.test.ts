@@ -70,6 +70,7 @@ async function createRelationship(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
+// A long journey (about 50 s on this machine alone, more when the machine is busy).
 test('a facilitator sets a relationship up: participants, CSV import, a wave, its links', async () => {
   const { context, page } = await openPage();
   const watched = watchPage(page);
@@ -270,7 +271,7 @@ test('a facilitator sets a relationship up: participants, CSV import, a wave, it
 
   expect(realErrors(watched.errors)).toEqual([]);
   await context.close();
-});
+}, 150_000);
 
 test('the setup screens work without JavaScript', async () => {
   const { context, page } = await openPage({ javaScriptEnabled: false });
