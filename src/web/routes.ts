@@ -25,6 +25,7 @@ export default [
   route('relationships/:id/results/:label', 'routes/results-wave.tsx'),
   route('relationships/:id/trend', 'routes/results-trend.tsx'),
   route('relationships/:id/results-export/:table', 'routes/results-export.ts'),
+  route('relationships/:id/results-workbook', 'routes/results-workbook.ts'),
   route('relationships/:id/comments', 'routes/comments.tsx'),
   route('relationships/:id/comments-export', 'routes/comments-export.ts'),
   route('relationships/:id/findings', 'routes/findings.tsx'),

@@ -190,6 +190,17 @@ test('every demo wave shows the analysis numbers, rounded as the CLI rounds them
   expect(staffRow[header.indexOf('Openness (mean)')]).toBe(staffOpenness.mean!.toFixed(2));
   expect(staffRow[header.indexOf('Openness (rwg(j))')]).toBe(staffOpenness.rwg!.toFixed(2));
   expect(staffRow.at(-1)).toContain('Openness: low agreement');
+  // The workbook link on the page: an .xlsx (a zip) for the facilitator.
+  const workbookHref = await page
+    .getByRole('link', { name: /Download every table of every wave as an Excel workbook/ })
+    .getAttribute('href');
+  const workbook = await page.request.get(`${server.url}${workbookHref}`);
+  expect(workbook.status()).toBe(200);
+  expect(workbook.headers()['content-type']).toBe(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  expect(workbook.headers()['content-disposition']).toMatch(/attachment; filename=".+-results\.xlsx"/);
+  expect((await workbook.body()).subarray(0, 2).toString()).toBe('PK');
 
   // No chart library reached the browser: the charts arrived drawn.
   expect(scripts.length).toBeGreaterThan(0);

@@ -49,16 +49,42 @@ export async function loadWaveResults(
     }
     throw data(`There is no wave "${label}" in ${analysis.relationship.name}.`, { status: 404 });
   }
-  const links = await listSurveyLinks(db, workspaceId, analysis.relationship.id, label);
-  const waveTracking = tracking.waves.find((w) => w.label === label);
-  const tables = buildWaveTables({
+  const tables = await waveTablesOf(db, workspaceId, loaded, wave, tracking);
+  return { ...loaded, wave, tables };
+}
+
+async function waveTablesOf(
+  db: Db,
+  workspaceId: string,
+  loaded: LoadedAnalysis,
+  wave: WaveAnalysis,
+  tracking: Awaited<ReturnType<typeof getResponseTracking>>,
+): Promise<WaveTables> {
+  const { analysis } = loaded;
+  const links = await listSurveyLinks(db, workspaceId, analysis.relationship.id, wave.label);
+  const waveTracking = tracking.waves.find((w) => w.label === wave.label);
+  return buildWaveTables({
     wave,
     sides: analysis.relationship.sides,
     tracking: waveTracking
       ? { cells: waveTracking.cells, hasLinks: links.some((link) => link.status !== 'none') }
       : null,
   });
-  return { ...loaded, wave, tables };
+}
+
+/** Every closed wave's tables and the trend tables, from one analysis: the results workbook. */
+export async function loadAllResultsTables(
+  db: Db,
+  workspaceId: string,
+  reference: string,
+): Promise<{ loaded: LoadedAnalysis; waves: { label: string; tables: WaveTables }[]; trend: TrendTables }> {
+  const loaded = await loadResultsAnalysis(db, workspaceId, reference);
+  const tracking = await getResponseTracking(db, workspaceId, loaded.analysis.relationship.id);
+  const waves = [];
+  for (const wave of loaded.analysis.waves) {
+    waves.push({ label: wave.label, tables: await waveTablesOf(db, workspaceId, loaded, wave, tracking) });
+  }
+  return { loaded, waves, trend: trendTablesOf(loaded) };
 }
 
 export function trendTablesOf(loaded: LoadedAnalysis): TrendTables {

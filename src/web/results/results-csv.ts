@@ -3,9 +3,10 @@ import type { ResultsTableView } from '../components/results-table.tsx';
 
 // A results table as CSV: the screen's own rows and texts (see build-wave-tables.ts), one column
 // per part of a screen column, and the warnings last. A suppressed cell says so in words, exactly
-// as on screen, so a download can never show a number the page hides.
+// as on screen, so a download can never show a number the page hides. The workbook (results-
+// workbook.ts) writes the same rows.
 
-function toResultsCsvRows(table: ResultsTableView): string[][] {
+export function toResultsCsvRows(table: ResultsTableView): string[][] {
   const header = [
     ...table.rowHeaders,
     ...table.columns.flatMap((column) =>

@@ -87,7 +87,11 @@ export default function ResultsWave({ loaderData }: Route.ComponentProps) {
         <ResultsWavePicker base={base} waves={loaderData.waves} current={wave.label} />
         <p className="muted">
           {wave.opens} to {wave.closes}. Scale {wave.scale.min}–{wave.scale.max}; Trust Index 0–100. Groups of
-          fewer than k = {wave.k} respondents are hidden.
+          fewer than k = {wave.k} respondents are hidden.{' '}
+          <a href={`${base}/results-workbook`} download>
+            Download every table of every wave as an Excel workbook
+          </a>{' '}
+          (.xlsx, one sheet per table).
         </p>
 
         {!loaderData.hasResponses ? (
