@@ -313,6 +313,19 @@ function Overview(props: {
             </p>
             <LiveBadge state={props.live} />
           </div>
+          {workshop.smallSides.length > 0 && (
+            <p className="notice" id="small-sides" role="note">
+              Only{' '}
+              {workshop.smallSides
+                .map((side) => `${workshop.joined[side]} from ${workshop.sides[side]}`)
+                .join(' and ')}{' '}
+              {workshop.smallSides.length === 1 && workshop.joined[workshop.smallSides[0]!] === 1
+                ? 'has'
+                : 'have'}{' '}
+              joined: once a step's notes or the vote's result are shown, the room may tell whose they are.
+              Showing them needs <strong>Show anyway</strong> ticked.
+            </p>
+          )}
           <p>
             <Link to={`${props.base}/workshops/${workshop.id}/present`} target="_blank" rel="noopener">
               Open the projector view
@@ -445,10 +458,9 @@ function Agenda(props: {
                           name="showSmallSides"
                           value="yes"
                           id={isCurrent ? 'field-showSmallSides' : `show-small-${step.id}`}
+                          aria-describedby="small-sides"
                         />{' '}
-                        Show anyway: few people from{' '}
-                        {workshop.smallSides.map((side) => workshop.sides[side]).join(' and ')} have joined,
-                        so the room may tell whose {step.kind === 'reflect' ? 'notes' : 'dots'} these are
+                        Show anyway
                       </label>
                     )}
                     <button type="submit" className="small" disabled={busy}>
