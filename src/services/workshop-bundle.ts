@@ -15,7 +15,7 @@ import { SIDES } from '../domain/model.ts';
 import { joinCodeFrom, STEP_LABELS, tallyVotes } from '../domain/workshop.ts';
 import type { WorkshopCommitment } from './commit-workshop-theme.ts';
 import type { Tx } from './lock-relationship.ts';
-import type { WorkshopSummary } from './workshop-view.ts';
+import { themesWithVotes, type WorkshopSummary } from './workshop-view.ts';
 
 // Ended workshops in share-and-act.json (issue 10, item 6): what a bundle carries is the summary
 // saved when the workshop ended — the agenda, the notes as the room saw them (side, and the level
@@ -226,7 +226,6 @@ function summaryOf(
             ),
           ).filter((entry) => step.votes!.some((vote) => rows.themeId.get(vote.theme) === entry.themeId)),
   }));
-  const lastTally = [...agenda].reverse().find((step) => step.tally !== null)?.tally ?? [];
   const commitments: WorkshopCommitment[] = w.commitments.map((c, i) => ({
     id: rows.commitmentIds[i]!,
     themeId: c.theme === null ? null : (rows.themeId.get(c.theme) ?? null),
@@ -247,17 +246,14 @@ function summaryOf(
     endedAt: w.endedAt,
     joined: w.joined,
     agenda,
-    themes: w.themes.map((theme) => {
-      const id = rows.themeId.get(theme.ref)!;
-      const tally = lastTally.find((entry) => entry.themeId === id);
-      return {
-        id,
+    themes: themesWithVotes(
+      w.themes.map((theme) => ({
+        id: rows.themeId.get(theme.ref)!,
         title: theme.title,
         noteIds: noteIds.get(theme.ref) ?? [],
-        votes: tally?.bySide ?? { A: 0, B: 0 },
-        bothSides: tally?.bothSides ?? false,
-      };
-    }),
+      })),
+      agenda,
+    ),
     commitments,
   };
 }

@@ -243,8 +243,6 @@ export async function buildWorkshopSummary(
 ): Promise<WorkshopSummary> {
   const workshop = await workshopById(tx, workshopId);
   const view = await publicView(tx, workshop);
-  // The themes' votes: the last revealed vote step's tally.
-  const lastTally = [...view.steps].reverse().find((step) => step.tally !== null)?.tally ?? [];
   return {
     title: view.title,
     relationship: view.relationship,
@@ -260,12 +258,21 @@ export async function buildWorkshopSummary(
       notes: step.notes,
       tally: step.tally,
     })),
-    themes: view.themes.map((theme) => {
-      const tally = lastTally.find((row) => row.themeId === theme.id);
-      return { ...theme, votes: tally?.bySide ?? { A: 0, B: 0 }, bothSides: tally?.bothSides ?? false };
-    }),
+    themes: themesWithVotes(view.themes, view.steps),
     commitments: view.commitments,
   };
+}
+
+/** The summary's themes: each with its dots per side from the last revealed vote, and "both". */
+export function themesWithVotes(
+  themes: readonly ThemeView[],
+  steps: readonly { tally: ThemeTally[] | null }[],
+): WorkshopSummary['themes'] {
+  const lastTally = [...steps].reverse().find((step) => step.tally !== null)?.tally ?? [];
+  return themes.map((theme) => {
+    const tally = lastTally.find((row) => row.themeId === theme.id);
+    return { ...theme, votes: tally?.bySide ?? { A: 0, B: 0 }, bothSides: tally?.bothSides ?? false };
+  });
 }
 
 /**

@@ -27,7 +27,7 @@ import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { ownerFromValue, ownerValue, WORKSTREAM_TYPE_LABELS } from '../components/share-and-act-labels.ts';
 import { SiteHeader } from '../components/site-header.tsx';
 import { orNotFound } from '../not-found.server.ts';
-import { GroupingBoard } from '../workshop/grouping-board.tsx';
+import { GroupingBoard, HiddenFields } from '../workshop/grouping-board.tsx';
 import {
   allRevealedNotes,
   CommitmentsList,
@@ -271,10 +271,7 @@ function Hidden({
   return (
     <>
       <CsrfField token={csrfToken} />
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(rest).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields fields={{ intent, ...rest }} />
     </>
   );
 }

@@ -197,7 +197,8 @@ export function GroupingBoard(props: {
   );
 }
 
-function HiddenFields({ fields }: { fields: Record<string, string> }) {
+/** Hidden form fields, one per entry: a form's intent and what it acts on. */
+export function HiddenFields({ fields }: { fields: Record<string, string> }) {
   return (
     <>
       {Object.entries(fields).map(([name, value]) => (
