@@ -131,7 +131,6 @@ type Figures = {
   kibPerStream: number | null;
   /** Every phone drops, one vote happens, all reconnect at once: ms until all have it. */
   stormMs: number;
-  stormRefused: number;
 };
 
 /**
@@ -153,13 +152,14 @@ async function measure(options: {
   const check = () => {
     for (const wake of waiters) wake();
   };
+  const voted = (i: number) => (id: number) => {
+    counts[i]! += 1;
+    lastIds[i] = Math.max(lastIds[i]!, id);
+    check();
+  };
   const streams = Array.from({ length: options.phones }, (_, i) => {
     const { url, headers } = options.streamUrl(i);
-    return openStream(url, headers, (id) => {
-      counts[i]! += 1;
-      lastIds[i] = Math.max(lastIds[i]!, id);
-      check();
-    });
+    return openStream(url, headers, voted(i));
   });
   await Promise.all(streams.map((s) => s.ready));
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -200,18 +200,9 @@ async function measure(options: {
   const stormStarted = performance.now();
   const again = Array.from({ length: options.phones }, (_, i) => {
     const { url, headers } = options.streamUrl(i);
-    return openStream(
-      url,
-      { ...headers, 'last-event-id': String(lastIds[i]) },
-      (id) => {
-        counts[i]! += 1;
-        lastIds[i] = Math.max(lastIds[i]!, id);
-        check();
-      },
-      () => {
-        stormRefused += 1;
-      },
-    );
+    return openStream(url, { ...headers, 'last-event-id': String(lastIds[i]) }, voted(i), () => {
+      stormRefused += 1;
+    });
   });
   await Promise.all(again.map((s) => s.ready));
   if (stormRefused > 0) throw new Error(`${stormRefused} phones could not reconnect`);
@@ -220,7 +211,6 @@ async function measure(options: {
   for (const stream of again) stream.close();
   return {
     stormMs,
-    stormRefused,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     eventsPerSecond: (options.phones * options.phones) / burstSeconds,
