@@ -288,13 +288,26 @@ describe('a whole workshop, live', () => {
     }
     await facilitator.getByRole('checkbox', { name: /Openness/ }).check();
     await control(facilitator, 'Start the workstream');
+    // A second workstream, from the other theme.
+    const workstreamForm = facilitator.locator('details', {
+      has: facilitator.getByText('Make a theme a workstream'),
+    });
+    if ((await workstreamForm.getAttribute('open')) === null) await workstreamForm.locator('summary').click();
+    await workstreamForm.getByLabel('From the theme').selectOption({ label: 'A shared rhythm' });
+    await workstreamForm.getByLabel('Workstream', { exact: true }).fill('One shared monthly rhythm');
+    const owners = workstreamForm.getByLabel(/^Owner at /);
+    for (let i = 0; i < 2; i++) await owners.nth(i).selectOption({ index: 1 });
+    await workstreamForm.getByRole('checkbox', { name: /Openness/ }).check();
+    await control(facilitator, 'Start the workstream');
     await facilitator.getByText('Add a small big thing').click();
     await facilitator.getByLabel('The small thing').fill('Answer the service desk phone before noon');
     await control(facilitator, 'Add the small big thing');
     await expect
       .poll(() => facilitator.locator('.workshop-commitments').textContent())
-      .toMatch(/Workstream: Early warnings both ways.*Small big thing: Answer the service desk/s);
-    await expect.poll(() => projector.locator('.workshop-commitments li').count()).toBe(2);
+      .toMatch(
+        /Workstream: Early warnings both ways.*Workstream: One shared monthly rhythm.*Small big thing: Answer the service desk/s,
+      );
+    await expect.poll(() => projector.locator('.workshop-commitments li').count()).toBe(3);
     await screenshot(projector, 'workshop-15-projector-committed');
     await screenshot(facilitator, 'workshop-16-facilitator');
 
@@ -317,8 +330,10 @@ describe('a whole workshop, live', () => {
     });
     const view = await getWorkshopForFacilitator(server.database.db, server.workspaceId, workshopRow!.id);
     const early = view.themes.find((t) => t.title === 'Early warnings')!;
+    const rhythm = view.themes.find((t) => t.title === 'A shared rhythm')!;
     expect(view.commitments.map((c) => [c.kind, c.themeId])).toEqual([
       ['workstream', early.id],
+      ['workstream', rhythm.id],
       ['small-big-thing', early.id],
     ]);
 
