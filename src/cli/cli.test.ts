@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -208,7 +209,7 @@ describe('bin/trustloop.js as a real process', () => {
     expect(failed.stderr).toMatch(/responses\.csv: /);
   });
 
-  test('demo then analyze --json prints exactly one JSON document', async () => {
+  test('demo then analyze --json prints exactly one JSON document; report prints its numbers', async () => {
     const env = { ...process.env, TRUSTLOOP_DATA: join(makeTempFolder(), 'data'), DATABASE_URL: '' };
     const demo = await run(process.execPath, [bin, 'demo'], { env });
     const id = demo.stdout.trim().split('\n').at(-1)!;
@@ -219,5 +220,39 @@ describe('bin/trustloop.js as a real process', () => {
     const json = AnalysisJsonSchema.parse(JSON.parse(analyzed.stdout));
     expect(json.waves.map((w) => w.stage.level)).toEqual([1, 2, 2, 3]);
     expect(analyzed.stderr).toBe('');
-  });
+
+    // The report of the 24 months wave prints the same Trust Index and stage (issue 11, item 7).
+    const folder = makeTempFolder();
+    const written = await run(
+      process.execPath,
+      [bin, 'report', id, '--wave', '24 months', '--format', 'pdf', '-o', join(folder, 'report.pdf')],
+      { env },
+    );
+    expect(written.stdout).toMatch(/^Wrote the report to .+report\.pdf \(\d+ KiB\)\./);
+    if (existsSync('/usr/bin/pdftotext')) {
+      const text = (await run('pdftotext', [join(folder, 'report.pdf'), '-'], {})).stdout;
+      const wave = json.waves.at(-1)!;
+      for (const side of ['A', 'B'] as const) expect(text).toContain(wave.index[side]!.toFixed(1));
+      expect(text).toContain(`Trust stage: ${wave.stage.level} · ${wave.stage.name}`);
+    }
+    // Not over an existing file without --force (exit 4, a conflict); a format it does not make exits 2.
+    const again = await run(
+      process.execPath,
+      [bin, 'report', id, '--wave', '24 months', '-o', join(folder, 'report.pdf')],
+      { env },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(again).toMatchObject({
+      code: 4,
+      stderr: expect.stringMatching(
+        /report\.pdf exists: choose another file with -o, or replace it with --force/,
+      ),
+    });
+    const docx = await run(process.execPath, [bin, 'report', id, '--wave', '24 months', '--format', 'docx'], {
+      env,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(docx).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/format: choose one of pptx, pdf, xlsx/),
+    });
+  }, 120_000);
 });

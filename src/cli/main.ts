@@ -12,6 +12,7 @@ import { addLinksCommand } from './links-command.ts';
 import { addListCommand } from './list-command.ts';
 import { addParticipantsCommand } from './participants-command.ts';
 import { addRelationshipCommand } from './relationship-command.ts';
+import { addReportCommand } from './report-command.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addWaveCommand } from './wave-command.ts';
 import { addWorkspaceCommand } from './workspace-command.ts';
@@ -30,6 +31,7 @@ export function createProgram(output: Output = processOutput): Command {
   addExportCommand(program, output);
   addListCommand(program, output);
   addAnalyzeCommand(program, output);
+  addReportCommand(program, output);
   addDemoCommand(program, output);
   addServeCommand(program, output, runCli);
   addLinksCommand(program, output);

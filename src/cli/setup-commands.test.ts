@@ -108,17 +108,28 @@ describe('setup commands on a PGlite data folder', () => {
     expect((await cli('wave', 'open', 'Nobody', 'Pulse 1')).code).toBe(3);
   });
 
-  test('workspace shows the name and workspace rename renames it; a blank name exits 2', async () => {
-    expect(await cli('workspace')).toEqual({ code: 0, out: ['My workspace'], err: [] });
+  test('workspace shows the name and colour, rename renames it, colour recolours it; a blank name exits 2', async () => {
+    expect(await cli('workspace')).toEqual({
+      code: 0,
+      out: ['My workspace', 'Decks and reports in #0b5cad'],
+      err: [],
+    });
     expect(await cli('workspace', 'rename', 'Harbour Partners')).toEqual({
       code: 0,
       out: ['The workspace is now called Harbour Partners.'],
       err: [],
     });
-    expect((await cli('workspace')).out).toEqual(['Harbour Partners']);
+    expect((await cli('workspace')).out[0]).toBe('Harbour Partners');
     expect(await cli('workspace', 'rename', ' ')).toMatchObject({
       code: 2,
       err: expect.arrayContaining([expect.stringMatching(/name: enter the name of your firm or team/)]),
+    });
+    expect((await cli('workspace', 'colour', '#1A6B34')).out).toEqual([
+      'Decks and reports of Harbour Partners now use #1a6b34.',
+    ]);
+    expect(await cli('workspace', 'colour', 'green')).toMatchObject({
+      code: 2,
+      err: expect.arrayContaining([expect.stringMatching(/colour: give the colour as #rrggbb/)]),
     });
   });
 

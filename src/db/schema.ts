@@ -26,13 +26,19 @@ import type { Instrument } from '../domain/model.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const workspaces = pgTable('workspaces', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  /** Stage gates for this workspace (domain StageGates); null = the defaults of PRODUCT.md. */
-  stageGates: jsonb('stage_gates'),
-  createdAt: createdAt(),
-});
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** The colour of its documents (deck, report): #rrggbb, lower case. */
+    colour: text('colour').notNull().default('#0b5cad'),
+    /** Stage gates for this workspace (domain StageGates); null = the defaults of PRODUCT.md. */
+    stageGates: jsonb('stage_gates'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('workspaces_colour_hex', sql`${t.colour} ~ '^#[0-9a-f]{6}$'`)],
+);
 
 export const relationships = pgTable(
   'relationships',

@@ -80,6 +80,35 @@ describe.each(testStores)('the assembled HTTP app on $kind', (store) => {
     expect(analysis.waves.map((w) => w.stage.level)).toEqual([1, 2, 2, 3]);
   });
 
+  test('a wave’s deck, report and workbook come as attachments; a bad format is 400, an unknown wave 404', async () => {
+    const path = `/api/relationships/${demoId}/waves/${encodeURIComponent('24 months')}/report`;
+    expect((await app.request(`${path}?format=pdf`)).status).toBe(401);
+    for (const [format, type, magic] of [
+      ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PK'],
+      ['pdf', 'application/pdf', '%PDF'],
+      ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK'],
+    ] as const) {
+      const response = await facilitator.request(`${path}?format=${format}`);
+      expect(response.status, format).toBe(200);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('content-disposition')).toMatch(
+        new RegExp(`attachment; filename=".+\\.${format}"`),
+      );
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, magic.length)
+          .toString(),
+      ).toBe(magic);
+    }
+    const bad = await facilitator.request(`${path}?format=docx`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe(
+      'format: choose one of pptx, pdf, xlsx (got "docx")',
+    );
+    const unknown = await facilitator.request(`/api/relationships/${demoId}/waves/Pulse%209/report`);
+    expect(unknown.status).toBe(404);
+  });
+
   test('a bundle posted as JSON is imported; a bad one is refused with 422 and its problems', async () => {
     const files = serializeBundle(createBundle());
     const created = await facilitator.request('/api/relationships/import', {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { Db } from '../db/client.ts';
+import { parseDocumentFormat, renderDocument } from '../documents/render-document.ts';
 import { AppError } from '../domain/app-error.ts';
 import { getRelationshipAnalysis } from '../services/get-relationship-analysis.ts';
 import { importBundle } from '../services/import-bundle.ts';
@@ -150,6 +151,21 @@ export function createApp({
   app.get('/api/relationships/:ref/analysis', requireUser(['admin', 'facilitator']), async (c) =>
     c.json(await getRelationshipAnalysis(db, c.get('user')!.workspaceId, c.req.param('ref'))),
   );
+  app.get('/api/relationships/:ref/waves/:label/report', requireUser(['admin', 'facilitator']), async (c) => {
+    const format = parseDocumentFormat(c.req.query('format') ?? 'pdf');
+    const document = await renderDocument(
+      db,
+      c.get('user')!.workspaceId,
+      c.req.param('ref'),
+      c.req.param('label'),
+      format,
+    );
+    return c.body(new Uint8Array(document.body), 200, {
+      'Content-Type': document.contentType,
+      'Content-Disposition': `attachment; filename="${document.fileName}"`,
+      'Cache-Control': 'no-store',
+    });
+  });
   app.post('/api/relationships/import', requireUser(['admin', 'facilitator']), async (c) => {
     const body = await readJsonBody(c, { requireJsonType: true });
     const files = (body as { files?: unknown })?.files;
@@ -223,6 +239,48 @@ const CORE_OPENAPI_PATHS: OpenApiPaths = {
         '200': { description: 'the analysis, as `trustloop analyze --json`' },
         '401': { description: 'not signed in' },
         '404': { description: 'no such relationship in your workspace' },
+      },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/report': {
+    get: {
+      summary:
+        "A closed wave's workshop deck (pptx), report (pdf), or the relationship's results workbook (xlsx): the files `trustloop report` writes. Only released findings and only what the anonymity rules show.",
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'id, id prefix or name',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'label',
+          in: 'path',
+          required: true,
+          description: 'the wave label',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          description: 'pptx, pdf (the default) or xlsx',
+          schema: { type: 'string', enum: ['pptx', 'pdf', 'xlsx'] },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'the file, as an attachment',
+          content: {
+            'application/vnd.openxmlformats-officedocument.presentationml.presentation': {},
+            'application/pdf': {},
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+          },
+        },
+        '400': { description: 'a format that is not pptx, pdf or xlsx' },
+        '401': { description: 'not signed in' },
+        '404': { description: 'no such relationship, or no closed wave of that label' },
       },
     },
   },

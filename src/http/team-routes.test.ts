@@ -40,11 +40,12 @@ describe.each(testStores)('team API on $kind', (store) => {
     const admin = as(mine, 'admin');
     const renamed = await send(admin, 'PATCH', '/workspace', { name: '  Lakeside Trust Advisory ' });
     expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toEqual({ id: mine, name: 'Lakeside Trust Advisory' });
+    expect(await renamed.json()).toEqual({ id: mine, name: 'Lakeside Trust Advisory', colour: '#0b5cad' });
 
     const facilitator = as(mine, 'facilitator');
     expect(await (await send(facilitator, 'GET', '/workspace')).json()).toEqual({
       id: mine,
+      colour: '#0b5cad',
       name: 'Lakeside Trust Advisory',
     });
     expect((await send(facilitator, 'PATCH', '/workspace', { name: 'Mine now' })).status).toBe(403);
@@ -65,8 +66,12 @@ describe.each(testStores)('team API on $kind', (store) => {
     );
     const long = await send(admin, 'PATCH', '/workspace', { name: 'z'.repeat(121) });
     expect(((await long.json()) as ErrorBody).error.message).toBe('name: use at most 120 characters');
-    const extra = await send(admin, 'PATCH', '/workspace', { name: 'Fine', colour: 'red' });
-    expect(((await extra.json()) as ErrorBody).error.message).toBe('colour: is not a known field');
+    const extra = await send(admin, 'PATCH', '/workspace', { name: 'Fine', logo: 'x.png' });
+    expect(((await extra.json()) as ErrorBody).error.message).toBe('logo: is not a known field');
+    const colour = await send(admin, 'PATCH', '/workspace', { colour: 'red' });
+    expect(((await colour.json()) as ErrorBody).error.message).toBe(
+      'colour: give the colour as #rrggbb, for example #0b5cad',
+    );
   });
 
   test('an admin invites, the invitee accepts through the link, roles change; facilitators cannot invite', async () => {

@@ -6,8 +6,8 @@ import { ChangeRoleSchema, changeMemberRole } from '../services/change-member-ro
 import { InviteMemberSchema, inviteMember } from '../services/invite-member.ts';
 import { listTeam } from '../services/list-team.ts';
 import { removeMember } from '../services/remove-member.ts';
-import { getWorkspace, RenameWorkspaceSchema, renameWorkspace } from '../services/rename-workspace.ts';
 import { revokeInvite } from '../services/revoke-invite.ts';
+import { getWorkspace, UpdateWorkspaceSchema, updateWorkspace } from '../services/workspace-settings.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, type OpenApiPaths, pathParameters } from './openapi.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -28,8 +28,8 @@ export function teamRoutes(): Hono<AppEnv> {
   });
   app.patch('/workspace', requireUser(['admin']), async (c) => {
     const { db, workspaceId } = scope(c);
-    const body = parseInput(RenameWorkspaceSchema, await readJsonBody(c), 'body');
-    return c.json(await renameWorkspace(db, workspaceId, body));
+    const body = parseInput(UpdateWorkspaceSchema, await readJsonBody(c), 'body');
+    return c.json(await updateWorkspace(db, workspaceId, body));
   });
 
   app.get('/members', requireUser([...STAFF]), async (c) => {
@@ -82,13 +82,17 @@ const json = (schema: z.ZodType) => ({
   content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } },
 });
 const WORKSPACE = {
-  description: '{ id, name }',
+  description: '{ id, name, colour }',
   content: {
     'application/json': {
       schema: {
         type: 'object',
-        properties: { id: { type: 'string' }, name: { type: 'string' } },
-        required: ['id', 'name'],
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          colour: { type: 'string', description: "the documents' colour, #rrggbb" },
+        },
+        required: ['id', 'name', 'colour'],
       },
     },
   },
@@ -199,8 +203,9 @@ export const teamOpenApiPaths: OpenApiPaths = {
     },
     patch: {
       tags: ['team'],
-      summary: 'rename the workspace (admins only); the survey shows the new name from the next page',
-      requestBody: json(RenameWorkspaceSchema),
+      summary:
+        "rename the workspace or change its documents' colour (admins only); the survey shows a new name from the next page",
+      requestBody: json(UpdateWorkspaceSchema),
       responses: { '200': WORKSPACE, '400': ERROR, '401': ERROR, '403': ERROR },
     },
   },

@@ -12,12 +12,12 @@ import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { DEMO_FACILITATOR_EMAIL, ensureDemoFacilitator } from './ensure-demo-facilitator.ts';
 import { getSession } from './get-session.ts';
 import { listOutbox } from './list-outbox.ts';
-import { getWorkspace, renameWorkspace } from './rename-workspace.ts';
 import { PASSWORD_RESET_SUBJECT, requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
 import { hashSecret } from './secrets.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
+import { getWorkspace, updateWorkspace } from './workspace-settings.ts';
 
 // Accounts, sessions, sign-in limits and password reset: the same suite on PGlite and, with
 // DATABASE_URL, PostgreSQL. Clocks are passed in, so windows and expiries are exact.
@@ -66,6 +66,7 @@ describe.each(testStores)('accounts on $kind', (store) => {
     expect(await getWorkspace(database.db, workspaceId)).toEqual({
       id: workspaceId,
       name: 'Harbour Partners',
+      colour: '#0b5cad',
     });
     expect(await getSetupStatus(database.db)).toEqual({ needsFirstAdmin: false });
 
@@ -425,17 +426,30 @@ describe.each(testStores)('accounts on $kind', (store) => {
   });
 
   test('an admin renames the workspace; a blank, overlong or control-character name is refused', async () => {
-    const renamed = await renameWorkspace(database.db, workspaceId, { name: ' Northbridge Consulting ' });
-    expect(renamed).toEqual({ id: workspaceId, name: 'Northbridge Consulting' });
+    const renamed = await updateWorkspace(database.db, workspaceId, { name: ' Northbridge Consulting ' });
+    expect(renamed).toEqual({ id: workspaceId, name: 'Northbridge Consulting', colour: '#0b5cad' });
     for (const [name, message] of [
       ['', 'name: enter the name of your firm or team'],
       ['y'.repeat(121), 'name: use at most 120 characters'],
       ['North\u0007bridge', 'name: contains a control character; remove it and send again'],
     ] as const) {
-      const error = await refusal(renameWorkspace(database.db, workspaceId, { name }));
+      const error = await refusal(updateWorkspace(database.db, workspaceId, { name }));
       expect(error.code).toBe('invalid-input');
       expect(error.message).toBe(message);
     }
     expect((await getWorkspace(database.db, workspaceId)).name).toBe('Northbridge Consulting');
+  });
+
+  test("the documents' colour is #rrggbb, kept in lower case; anything else is refused and nothing changes", async () => {
+    const changed = await updateWorkspace(database.db, workspaceId, { colour: ' #7A1F5C ' });
+    expect(changed.colour).toBe('#7a1f5c');
+    for (const colour of ['red', '#12345', '#1234567', 'url(x)', '#12345g']) {
+      const error = await refusal(updateWorkspace(database.db, workspaceId, { colour }));
+      expect(error.message).toBe('colour: give the colour as #rrggbb, for example #0b5cad');
+    }
+    const empty = await refusal(updateWorkspace(database.db, workspaceId, {}));
+    expect(empty.message).toBe('name: give a new name, a new colour, or both');
+    expect(await getWorkspace(database.db, workspaceId)).toMatchObject({ colour: '#7a1f5c' });
+    await updateWorkspace(database.db, workspaceId, { colour: '#0b5cad' });
   });
 });

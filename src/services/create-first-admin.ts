@@ -5,7 +5,7 @@ import { users, workspaces } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import { type AccountUser, hashPassword, insertUser, NewAccountSchema, parseInput } from './create-user.ts';
 import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
-import { WorkspaceNameSchema } from './rename-workspace.ts';
+import { WorkspaceNameSchema } from './workspace-settings.ts';
 
 // First run: nobody has an account yet, so whoever opens the server names the first admin. After
 // that the setup screen is closed for good; further people are added by an admin (createUser).

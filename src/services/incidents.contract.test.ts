@@ -15,8 +15,8 @@ import { ensureDefaultWorkspace } from './ensure-default-workspace.ts';
 import { getIncident } from './get-incident.ts';
 import { getIncidentAgreement } from './get-incident-agreement.ts';
 import { listIncidents } from './list-incidents.ts';
-import { getWorkspace } from './rename-workspace.ts';
 import { secondCodeIncident } from './second-code-incident.ts';
+import { getWorkspace } from './workspace-settings.ts';
 
 // The incident workbench (issue 4, item 3) on PGlite and, with DATABASE_URL, PostgreSQL.
 

@@ -12,7 +12,6 @@ import { importBundle } from './import-bundle.ts';
 import { issueSurveyLinks } from './issue-survey-links.ts';
 import { listSurveyLinks } from './list-survey-links.ts';
 import { reissueSurveyLink } from './reissue-survey-link.ts';
-import { renameWorkspace } from './rename-workspace.ts';
 import { reportSurveyIncident } from './report-survey-incident.ts';
 import { resolveSurveyCode, resolveSurveyToken } from './resolve-survey-access.ts';
 import { revokeSurveyLink } from './revoke-survey-link.ts';
@@ -20,6 +19,7 @@ import { saveSurveyAnswers } from './save-survey-answers.ts';
 import { hashSecret } from './secrets.ts';
 import { startSurvey } from './start-survey.ts';
 import { submitSurvey } from './submit-survey.ts';
+import { updateWorkspace } from './workspace-settings.ts';
 
 // Personal survey links and the survey itself, on PGlite and (with DATABASE_URL) PostgreSQL.
 
@@ -164,13 +164,13 @@ describe.each(testStores)('survey links on $kind', (store) => {
     expect(samView.other.name).toBe('Northwind Utilities');
     expect(samView.runBy).toBe('My workspace');
     // Renamed by an admin: the next page the participant opens says who runs it now.
-    await renameWorkspace(database.db, workspaceId, { name: 'Harbour Partners' });
+    await updateWorkspace(database.db, workspaceId, { name: 'Harbour Partners' });
     const renamedView = await getSurvey(
       database.db,
       await resolveSurveyToken(database.db, tokenOf(sam.url), TODAY),
     );
     expect(renamedView.runBy).toBe('Harbour Partners');
-    await renameWorkspace(database.db, workspaceId, { name: 'My workspace' });
+    await updateWorkspace(database.db, workspaceId, { name: 'My workspace' });
     expect(samView.dimensions[0]!.items[0]!.text).toBe(
       'Northwind Utilities has the skills and expertise to deliver what we engaged them for.',
     );

@@ -26,6 +26,7 @@ export default [
   route('relationships/:id/trend', 'routes/results-trend.tsx'),
   route('relationships/:id/results-export/:table', 'routes/results-export.ts'),
   route('relationships/:id/results-workbook', 'routes/results-workbook.ts'),
+  route('relationships/:id/results-document/:label/:format', 'routes/results-document.ts'),
   route('relationships/:id/comments', 'routes/comments.tsx'),
   route('relationships/:id/comments-export', 'routes/comments-export.ts'),
   route('relationships/:id/findings', 'routes/findings.tsx'),

@@ -190,17 +190,42 @@ test('every demo wave shows the analysis numbers, rounded as the CLI rounds them
   expect(staffRow[header.indexOf('Openness (mean)')]).toBe(staffOpenness.mean!.toFixed(2));
   expect(staffRow[header.indexOf('Openness (rwg(j))')]).toBe(staffOpenness.rwg!.toFixed(2));
   expect(staffRow.at(-1)).toContain('Openness: low agreement');
-  // The workbook link on the page: an .xlsx (a zip) for the facilitator.
-  const workbookHref = await page
-    .getByRole('link', { name: /Download every table of every wave as an Excel workbook/ })
-    .getAttribute('href');
-  const workbook = await page.request.get(`${server.url}${workbookHref}`);
-  expect(workbook.status()).toBe(200);
-  expect(workbook.headers()['content-type']).toBe(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
-  expect(workbook.headers()['content-disposition']).toMatch(/attachment; filename=".+-results\.xlsx"/);
-  expect((await workbook.body()).subarray(0, 2).toString()).toBe('PK');
+  // The hand-over links on the page: the deck (.pptx, a zip), the report (PDF) and the workbook.
+  const handOver = page.getByRole('navigation', { name: 'Files to hand over' });
+  for (const [name, type, file, magic] of [
+    [
+      /workshop deck/,
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      /12-months-workshop-deck\.pptx/,
+      'PK',
+    ],
+    [/the report/, 'application/pdf', /12-months-report\.pdf/, '%P'],
+    [
+      /every table of every wave/,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      /-results\.xlsx/,
+      'PK',
+    ],
+  ] as const) {
+    const href = await handOver.getByRole('link', { name }).getAttribute('href');
+    const file_ = await page.request.get(`${server.url}${href}`);
+    expect(file_.status(), String(name)).toBe(200);
+    expect(file_.headers()['content-type']).toBe(type);
+    expect(file_.headers()['content-disposition']).toMatch(file);
+    expect((await file_.body()).subarray(0, 2).toString()).toBe(magic);
+  }
+  // A format that is not one of the three is not found, not a server error.
+  const deckHref = await handOver.getByRole('link', { name: /workshop deck/ }).getAttribute('href');
+  expect((await page.request.get(`${server.url}${deckHref!.replace(/pptx$/, 'docx')}`)).status()).toBe(404);
+
+  // Printed, the page is its content alone: no site navigation or hand-over links, and each chart's
+  // numbers (behind a disclosure on screen) are printed under it.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('header.site').isVisible()).toBe(false);
+  expect(await handOver.isVisible()).toBe(false);
+  expect(await page.locator('details.chart-table table').first().isVisible()).toBe(true);
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.locator('details.chart-table table').first().isVisible()).toBe(false);
 
   // No chart library reached the browser: the charts arrived drawn.
   expect(scripts.length).toBeGreaterThan(0);

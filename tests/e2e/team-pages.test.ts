@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createRelationship } from '../../src/services/create-relationship.ts';
 import { listOutbox } from '../../src/services/list-outbox.ts';
 import { listRelationships } from '../../src/services/list-relationships.ts';
-import { getWorkspace } from '../../src/services/rename-workspace.ts';
+import { getWorkspace } from '../../src/services/workspace-settings.ts';
 import { expectNoAxeViolations, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import {
   expectNoHorizontalOverflow,
@@ -54,6 +54,12 @@ test('invite → accept → sign in as the new facilitator; the workspace is ren
   await page.getByRole('button', { name: 'Rename the workspace' }).click();
   await page.getByText('The workspace is now called Lakeside Trust Partners.').waitFor();
   expect((await getWorkspace(server.database.db, server.workspaceId)).name).toBe('Lakeside Trust Partners');
+
+  // The colour of decks and reports, from the colour picker.
+  await page.getByLabel('New colour').fill('#7a1f5c');
+  await page.getByRole('button', { name: 'Use this colour' }).click();
+  await page.getByText('Decks and reports now use #7a1f5c.').waitFor();
+  expect((await getWorkspace(server.database.db, server.workspaceId)).colour).toBe('#7a1f5c');
 
   // A bad email is named on the form; a good invitation lands in the outbox.
   await page.getByLabel('Name', { exact: true }).fill('Nia Newcomer');

@@ -87,12 +87,20 @@ export default function ResultsWave({ loaderData }: Route.ComponentProps) {
         <ResultsWavePicker base={base} waves={loaderData.waves} current={wave.label} />
         <p className="muted">
           {wave.opens} to {wave.closes}. Scale {wave.scale.min}–{wave.scale.max}; Trust Index 0–100. Groups of
-          fewer than k = {wave.k} respondents are hidden.{' '}
-          <a href={`${base}/results-workbook`} download>
-            Download every table of every wave as an Excel workbook
-          </a>{' '}
-          (.xlsx, one sheet per table).
+          fewer than k = {wave.k} respondents are hidden.
         </p>
+        <nav className="downloads" aria-label="Files to hand over">
+          <span>Hand over:</span>
+          <a href={`${base}/results-document/${encodeURIComponent(wave.label)}/pptx`} download>
+            the workshop deck <span className="muted">(PowerPoint)</span>
+          </a>
+          <a href={`${base}/results-document/${encodeURIComponent(wave.label)}/pdf`} download>
+            the report <span className="muted">(PDF)</span>
+          </a>
+          <a href={`${base}/results-workbook`} download>
+            every table of every wave <span className="muted">(Excel, one sheet per table)</span>
+          </a>
+        </nav>
 
         {!loaderData.hasResponses ? (
           <p className="notice">

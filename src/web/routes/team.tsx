@@ -3,8 +3,8 @@ import { changeMemberRole } from '../../services/change-member-role.ts';
 import { inviteMember } from '../../services/invite-member.ts';
 import { listTeam } from '../../services/list-team.ts';
 import { removeMember } from '../../services/remove-member.ts';
-import { getWorkspace, renameWorkspace } from '../../services/rename-workspace.ts';
 import { revokeInvite } from '../../services/revoke-invite.ts';
+import { getWorkspace, updateWorkspace } from '../../services/workspace-settings.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { wordFailure } from '../components/account-parts.tsx';
@@ -32,6 +32,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const done = search.get('done');
   const notices: Record<string, string> = {
     renamed: `The workspace is now called ${workspace.name}.`,
+    recoloured: `Decks and reports now use ${workspace.colour}.`,
     invited: 'The invitation, with a link to choose a password, is in the outbox. Pass it on.',
     revoked: 'The invitation was withdrawn: its link no longer works.',
     'role-changed': 'The role was changed.',
@@ -65,7 +66,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   };
   switch (text('intent')) {
     case 'rename':
-      return run(() => renameWorkspace(context.db, user.workspaceId, { name: text('name') }), 'renamed');
+      return run(() => updateWorkspace(context.db, user.workspaceId, { name: text('name') }), 'renamed');
+    case 'colour':
+      return run(
+        () => updateWorkspace(context.db, user.workspaceId, { colour: text('colour') }),
+        'recoloured',
+      );
     case 'invite':
       return run(
         () =>
@@ -93,7 +99,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 }
 
-const LABELS = { name: 'Name of your firm or team' };
+const LABELS = { name: 'Name of your firm or team', colour: 'New colour' };
 const INVITE_LABELS = { name: 'Name', inviteName: 'Name', email: 'Email', role: 'Role' };
 
 export default function Team({ loaderData }: Route.ComponentProps) {
@@ -136,6 +142,48 @@ export default function Team({ loaderData }: Route.ComponentProps) {
             </Form>
           ) : (
             <p>Only an admin can rename it.</p>
+          )}
+        </section>
+        <section aria-labelledby="colour-title">
+          <h2 id="colour-title">Colour of decks and reports</h2>
+          <p>
+            The workshop deck and the PDF report use it for their band, headings and first chart series,
+            beside the workspace's name. Now:{' '}
+            <span
+              className="colour-swatch"
+              style={{ backgroundColor: workspace.colour }}
+              aria-hidden="true"
+            />{' '}
+            {workspace.colour}.
+          </p>
+          {isAdmin ? (
+            <Form method="post" noValidate>
+              <CsrfField token={csrfToken} />
+              <input type="hidden" name="intent" value="colour" />
+              <FieldFrame
+                name="colour"
+                label={LABELS.colour}
+                error={failure?.values?.intent === 'colour' ? failure.fieldErrors.colour : undefined}
+              >
+                {({ id, describedBy, isInvalid }) => (
+                  <input
+                    id={id}
+                    type="color"
+                    name="colour"
+                    defaultValue={workspace.colour}
+                    aria-describedby={describedBy}
+                    aria-invalid={isInvalid}
+                  />
+                )}
+              </FieldFrame>
+              <div className="actions">
+                <button type="submit" disabled={isBusy}>
+                  Use this colour
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <p>Only an admin can change it.</p>
           )}
         </section>
 

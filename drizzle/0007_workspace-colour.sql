@@ -1,0 +1,2 @@
+ALTER TABLE "workspaces" ADD COLUMN "colour" text DEFAULT '#0b5cad' NOT NULL;--> statement-breakpoint
+ALTER TABLE "workspaces" ADD CONSTRAINT "workspaces_colour_hex" CHECK ("workspaces"."colour" ~ '^#[0-9a-f]{6}$');
