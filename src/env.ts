@@ -45,11 +45,30 @@ const EnvSchema = z.object({
   BODY_LIMIT_DEFAULT: byteSize.optional(),
   BODY_LIMIT_PARTICIPANTS: byteSize.optional(),
   BODY_LIMIT_BUNDLE: byteSize.optional(),
+  /** The mail server: smtp://user:pass@host:587 or smtps://…:465; without it mail waits in the outbox. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Who mail comes from: an address (the workspace's name is put in front of it). */
+  MAIL_FROM: z.string().email('must be an email address such as trust@example.com').optional(),
+  /** At most this many mails a minute to one recipient domain (per sending process). */
+  MAIL_PER_DOMAIN_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** SMTP_URL and MAIL_FROM go together: one without the other is a mistake worth stopping for. */
+function checkMail(env: Env): void {
+  if ((env.SMTP_URL === undefined) !== (env.MAIL_FROM === undefined)) {
+    throw new Error(
+      `Invalid environment:\n  ${env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'}: set it too (SMTP_URL and MAIL_FROM go together; without both, mail waits in the outbox)`,
+    );
+  }
+}
 
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(
@@ -59,6 +78,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
+  checkMail(parsed.data);
   return parsed.data;
 }
 

@@ -10,6 +10,7 @@ import { addFindingsCommand } from './findings-command.ts';
 import { addImportCommand } from './import-command.ts';
 import { addLinksCommand } from './links-command.ts';
 import { addListCommand } from './list-command.ts';
+import { addMailCommands } from './mail-commands.ts';
 import { addParticipantsCommand } from './participants-command.ts';
 import { addRelationshipCommand } from './relationship-command.ts';
 import { addReportCommand } from './report-command.ts';
@@ -32,6 +33,7 @@ export function createProgram(output: Output = processOutput): Command {
   addListCommand(program, output);
   addAnalyzeCommand(program, output);
   addReportCommand(program, output);
+  addMailCommands(program, output);
   addDemoCommand(program, output);
   addServeCommand(program, output, runCli);
   addLinksCommand(program, output);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { Db } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured-database.ts';
 import { loadDemo } from '../demo/load-demo.ts';
-import { readEnv } from '../env.ts';
+import { type Env, readEnv } from '../env.ts';
 import { bodyLimitsOf } from '../http/body-limits.ts';
 import { startServer } from '../http/start-server.ts';
 import { hasWebBuild } from '../http/web-handler.ts';
@@ -11,6 +12,8 @@ import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
+import { OutboxWorker, smtpTransport, startOutboxWorker } from '../services/outbox-worker.ts';
+import { queueDueReminders } from '../services/survey-mail.ts';
 import type { Output } from './cli-context.ts';
 import { type CommandSocket, listenForCommands } from './command-socket-server.ts';
 
@@ -73,6 +76,7 @@ export function addServeCommand(
         output.out(
           `Trustloop is serving ${server.url}${options.apiOnly ? ' (the JSON API only)' : ''} (store: ${database.kind}, ${database.location})`,
         );
+        const stopMail = startMail(database.db, env, env.PUBLIC_URL ?? server.url, output);
         if (commands) {
           output.out('Other trustloop commands on this data folder are run by this server while it runs.');
         }
@@ -83,7 +87,7 @@ export function addServeCommand(
         }
         const stop = () => {
           output.out('Shutting down…');
-          Promise.all([commands?.close(), server.close()]).then(
+          Promise.all([commands?.close(), server.close(), stopMail()]).then(
             () => process.exit(0),
             () => process.exit(1),
           );
@@ -102,4 +106,41 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: "${value}" is not a port number`);
   return port;
+}
+
+/**
+ * With SMTP_URL and MAIL_FROM, the outbox worker sends queued mail every two seconds and queues
+ * the reminders whose day has come once a minute (decision 053); without them, mail waits in the
+ * outbox page. Logs say what happened to which mail id, never to whom.
+ */
+function startMail(db: Db, env: Env, baseUrl: string, output: Output): () => Promise<void> {
+  if (!env.SMTP_URL || !env.MAIL_FROM) {
+    output.out('No SMTP_URL and MAIL_FROM: mail waits in the outbox page.');
+    return async () => {};
+  }
+  const transport = smtpTransport(env.SMTP_URL);
+  const worker = new OutboxWorker(db, {
+    transport,
+    fromAddress: env.MAIL_FROM,
+    perDomainPerMinute: env.MAIL_PER_DOMAIN_PER_MINUTE,
+  });
+  let remindersCheckedAt = 0;
+  const stop = startOutboxWorker(worker, {
+    tick: async () => {
+      if (Date.now() - remindersCheckedAt < 60_000) return;
+      remindersCheckedAt = Date.now();
+      await queueDueReminders(db, baseUrl, new Date().toISOString().slice(0, 10));
+    },
+    onError: (error) =>
+      output.err(`The mail worker stopped a round: ${loggableKind(error)}; it tries again.`),
+  });
+  output.out(`Mail goes out through ${new URL(env.SMTP_URL).hostname} from ${env.MAIL_FROM}.`);
+  return async () => {
+    await stop();
+    transport.close();
+  };
+}
+
+function loggableKind(error: unknown): string {
+  return error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown error';
 }

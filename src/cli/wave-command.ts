@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { AppError } from '../domain/app-error.ts';
 import { closeWave } from '../services/close-wave.ts';
 import { createWave } from '../services/create-wave.ts';
 import { openWave } from '../services/open-wave.ts';
+import { setReminderDays } from '../services/survey-mail.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addWaveCommand(program: Command, output: Output): void {
@@ -30,11 +32,43 @@ export function addWaveCommand(program: Command, output: Output): void {
     .description('open a draft wave: participants can answer, and its anonymity threshold is fixed')
     .argument('<relationship>', 'relationship id, id prefix or name')
     .argument('<label>', 'the wave label, e.g. "Pulse 1"')
-    .action(async (relationship: string, label: string) => {
+    .option(
+      '--remind-after <days>',
+      'remind those who have not submitted this many days after opening, e.g. 3,7 (also the most reminders anyone gets)',
+    )
+    .action(async (relationship: string, label: string, options: { remindAfter?: string }) => {
+      const days = options.remindAfter === undefined ? undefined : parseDays(options.remindAfter);
       await withCliContext(async ({ database, workspaceId }) => {
         const opened = await openWave(database.db, workspaceId, relationship, label);
         output.out(
           `Opened wave "${opened.label}" (${opened.opens} to ${opened.closes}, anonymity threshold ${opened.anonymityThreshold}).`,
+        );
+        if (days !== undefined) {
+          const set = await setReminderDays(database.db, workspaceId, relationship, label, days);
+          output.out(
+            set.length === 0
+              ? 'No reminders.'
+              : `Reminders go ${set.join(' and ')} days after opening to those who have not submitted (at most ${set.length} each).`,
+          );
+        }
+      });
+    });
+  wave
+    .command('reminders')
+    .description(
+      'set the days after opening on which those who have not submitted are reminded ("" for none)',
+    )
+    .argument('<relationship>', 'relationship id, id prefix or name')
+    .argument('<label>', 'the wave label')
+    .argument('<days>', 'e.g. 3,7')
+    .action(async (relationship: string, label: string, text: string) => {
+      const days = parseDays(text);
+      await withCliContext(async ({ database, workspaceId }) => {
+        const set = await setReminderDays(database.db, workspaceId, relationship, label, days);
+        output.out(
+          set.length === 0
+            ? `Wave "${label}" sends no reminders.`
+            : `Wave "${label}" reminds those who have not submitted ${set.join(' and ')} days after opening.`,
         );
       });
     });
@@ -49,4 +83,14 @@ export function addWaveCommand(program: Command, output: Output): void {
         output.out(`Closed wave "${closed.label}".`);
       });
     });
+}
+
+/** "3,7" or "3 7" → [3, 7]; "" → []. */
+export function parseDays(text: string): number[] {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const days = parts.map(Number);
+  const bad = parts.find((part, i) => !Number.isInteger(days[i]) || days[i]! < 1);
+  if (bad !== undefined)
+    throw new AppError('invalid-input', `reminder days: "${bad}" is not a whole number of days (1 or more)`);
+  return days;
 }

@@ -91,6 +91,8 @@ export const participants = pgTable(
     name: text('name').notNull().default(''),
     email: text('email').notNull().default(''),
     role: text('role').notNull().default(''),
+    /** When they asked for no more survey reminders (from a reminder's link); null: reminders go. */
+    remindersOptedOutAt: timestamp('reminders_opted_out_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -133,6 +135,8 @@ export const waves = pgTable(
     anonymityThreshold: smallint('anonymity_threshold').notNull(),
     /** draft → open → closed; imported waves arrive closed. */
     status: text('status').notNull().default('draft'),
+    /** Days after the wave opens on which non-responders are reminded (at most one mail each). */
+    reminderDays: integer('reminder_days').array().notNull().default(sql`'{}'::integer[]`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -356,7 +360,11 @@ export const teamInvites = pgTable(
   ],
 );
 
-/** Mail Trustloop would send; the outbox page shows it until the email capability sends it. */
+/**
+ * Mail Trustloop sends (issue 11, decision 053): queued in the same transaction as what caused it,
+ * sent by the outbox worker through SMTP when SMTP_URL is set (else it waits here, and the outbox
+ * page shows it), retried with back-off, never sent twice under one key.
+ */
 export const outbox = pgTable(
   'outbox',
   {
@@ -365,10 +373,30 @@ export const outbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** The HTML version, when the mail has one (the plain text is always there). */
+    html: text('html'),
+    /** What the mail is: survey-invitation, survey-reminder, … (null: an account mail). */
+    kind: text('kind'),
+    /** At most one mail per key: `invitation:<wave>:<participant>`, `reminder:<wave>:<participant>:<n>`. */
+    dedupeKey: text('dedupe_key').unique(),
+    participantId: uuid('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    waveId: uuid('wave_id').references(() => waves.id, { onDelete: 'cascade' }),
+    /** queued → sending → sent, or failed (with the server's reason); see decision 053. */
+    status: text('status').notNull().default('queued'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** While a worker sends it: another worker may take it over only after this. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_workspace_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('outbox_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_wave_idx').on(t.waveId, t.participantId),
+    check('outbox_status_valid', sql`${t.status} in ('queued', 'sending', 'sent', 'failed')`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ export const OutboxResponseSchema = z.object({
       body: z.string(),
       createdAt: z.iso.datetime(),
       sentAt: z.iso.datetime().nullable(),
+      status: z.enum(['queued', 'sending', 'sent', 'failed']),
+      lastError: z.string().nullable(),
     }),
   ),
 });

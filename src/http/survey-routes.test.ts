@@ -177,6 +177,36 @@ describe.each(testStores)('survey API on $kind', (store) => {
     expect((await send('POST', `/api/links/${link!.linkId}/reissue`)).status).toBe(404);
   });
 
+  test('mail routes: invitations (a dry run changes nothing), the reminder schedule, reminders refused without one', async () => {
+    user = { id: 'u1', workspaceId, email: 'f@example.com', name: 'F', role: 'facilitator' };
+    const base = `/api/relationships/${relationshipId}/waves/Baseline`;
+    const dry = await send('POST', `${base}/invitations`, { dryRun: true });
+    expect(dry.status).toBe(200);
+    const run = (await dry.json()) as { queued: number; preview: { text: string } | null };
+    expect(run.queued).toBeGreaterThan(0);
+    expect(run.preview?.text).toContain(`${TEST_BASE_URL}/s/…`);
+    const outboxRows = async () =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox`))[0]!.n;
+    expect(await outboxRows()).toBe(0);
+
+    const noSchedule = await send('POST', `${base}/reminders`, {});
+    expect(noSchedule.status).toBe(409);
+    expect(((await noSchedule.json()) as { error: { message: string } }).error.message).toMatch(
+      /has no reminder schedule/,
+    );
+    const bad = await send('PUT', `${base}/reminder-days`, { days: [3, 0] });
+    expect(bad.status).toBe(400);
+    const set = await send('PUT', `${base}/reminder-days`, { days: [7, 3] });
+    expect(await set.json()).toEqual({ days: [3, 7] });
+
+    const queued = await send('POST', `${base}/invitations`, {});
+    expect(queued.status).toBe(202);
+    expect(await outboxRows()).toBe(run.queued);
+    expect(
+      ((await (await send('POST', `${base}/invitations`, {})).json()) as { queued: number }).queued,
+    ).toBe(0);
+  });
+
   test('the OpenAPI fragment documents every route with its body schema', () => {
     expect(Object.keys(surveyOpenApiPaths)).toContain('/api/survey/{token}/answers');
     const answers = surveyOpenApiPaths['/api/survey/{token}/answers']!.put as {

@@ -18,6 +18,7 @@ import { revokeSurveyLink } from '../services/revoke-survey-link.ts';
 import { saveSurveyAnswers } from '../services/save-survey-answers.ts';
 import { startSurvey } from '../services/start-survey.ts';
 import { submitSurveyByKey } from '../services/submit-survey.ts';
+import { queueSurveyInvitations, queueSurveyReminders, setReminderDays } from '../services/survey-mail.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorResponse, type OpenApiPaths } from './openapi.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -109,6 +110,9 @@ export function surveyApiRoutes(options: SurveyRoutesOptions = {}): Hono<AppEnv>
   return routes;
 }
 
+const MailBodySchema = z.strictObject({ dryRun: z.boolean().optional() });
+const ReminderDaysBodySchema = z.strictObject({ days: z.array(z.int()).max(5, 'at most 5 reminders') });
+
 export type LinkRoutesOptions = {
   now?: () => Date;
 };
@@ -131,6 +135,27 @@ export function linkRoutes(options: LinkRoutesOptions = {}): Hono<AppEnv> {
     });
     c.header('Cache-Control', 'no-store');
     return c.json({ links }, 201);
+  });
+
+  // Mail (issue 11, items 4 and 7): the invitations, the next reminder, the reminder schedule.
+  for (const kind of ['invitations', 'reminders'] as const) {
+    routes.post(`/relationships/:id/waves/:label/${kind}`, async (c) => {
+      const { db, workspaceId } = facilitator(c);
+      const body = parseInput(MailBodySchema, await readJsonBody(c, { empty: {} }));
+      const queue = kind === 'invitations' ? queueSurveyInvitations : queueSurveyReminders;
+      const run = await queue(db, workspaceId, c.req.param('id'), c.req.param('label'), {
+        baseUrl: c.get('baseUrl'),
+        today: surveyToday(now()),
+        dryRun: body.dryRun === true,
+      });
+      return c.json(run, body.dryRun ? 200 : 202);
+    });
+  }
+  routes.put('/relationships/:id/waves/:label/reminder-days', async (c) => {
+    const { db, workspaceId } = facilitator(c);
+    const body = parseInput(ReminderDaysBodySchema, await readJsonBody(c));
+    const days = await setReminderDays(db, workspaceId, c.req.param('id'), c.req.param('label'), body.days);
+    return c.json({ days });
   });
 
   routes.get('/relationships/:id/waves/:label/links', async (c) => {
@@ -334,6 +359,49 @@ export const surveyOpenApiPaths: OpenApiPaths = {
       summary: 'Link status per participant (none, active, revoked, expired), started, submitted; no secrets',
       parameters: linkParams,
       responses: { '200': { description: '{ links: SurveyLinkListing[] }' }, ...linkErrors },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/invitations': {
+    post: {
+      tags: ['links'],
+      summary:
+        "Queue an email invitation, with the person's own new link and code, to each participant with an address not invited yet (dryRun: count and preview, change nothing); sent through SMTP when SMTP_URL is set",
+      parameters: linkParams,
+      requestBody: { required: false, content: json(MailBodySchema) },
+      responses: {
+        '202': { description: '{ queued, withoutEmail, skipped, submitted, preview }' },
+        '200': { description: 'dryRun: the same, nothing queued' },
+        '409': errorResponse('the wave is closed'),
+        ...linkErrors,
+      },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/reminders': {
+    post: {
+      tags: ['links'],
+      summary:
+        'Queue the next reminder (with a new link) to each invited participant who has not submitted and has not opted out, up to the number of reminder days',
+      parameters: linkParams,
+      requestBody: { required: false, content: json(MailBodySchema) },
+      responses: {
+        '202': { description: '{ queued, withoutEmail, skipped, submitted, preview }' },
+        '200': { description: 'dryRun: the same, nothing queued' },
+        '409': errorResponse('the wave is not open, or has no reminder schedule'),
+        ...linkErrors,
+      },
+    },
+  },
+  '/api/relationships/{id}/waves/{label}/reminder-days': {
+    put: {
+      tags: ['links'],
+      summary: 'Set the days after opening on which those who have not submitted are reminded ([] for none)',
+      parameters: linkParams,
+      requestBody: { required: true, content: json(ReminderDaysBodySchema) },
+      responses: {
+        '200': { description: '{ days }' },
+        '400': errorResponse('a day is not a whole number from 1 to 365, or more than 5'),
+        ...linkErrors,
+      },
     },
   },
   '/api/links/{linkId}/reissue': {

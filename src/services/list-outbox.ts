@@ -10,11 +10,16 @@ export type OutboxMail = {
   body: string;
   createdAt: Date;
   sentAt: Date | null;
+  /** queued, sending, sent or failed (decision 053). */
+  status: string;
+  /** The mail server's last answer when it refused or could not be reached. */
+  lastError: string | null;
 };
 
 /**
- * Mail Trustloop would have sent, newest first: the outbox page stands in for email until the
- * email capability exists. `workspaceId` null lists mail that belongs to no workspace.
+ * Mail Trustloop sends, newest first, with its delivery: without a mail server (SMTP_URL) the
+ * outbox page is where it waits to be passed on. `workspaceId` null lists mail that belongs to no
+ * workspace.
  *
  * Pass the viewer: only an admin sees mail addressed to *other* accounts of the workspace. A
  * password-reset link in another person's mail would otherwise let a facilitator take over an
@@ -47,6 +52,8 @@ export async function listOutbox(
       body: outbox.body,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
+      status: outbox.status,
+      lastError: outbox.lastError,
     })
     .from(outbox)
     .where(visible)

@@ -60,6 +60,7 @@ export default [
   route('s/:key/incident', 'routes/survey-incident.tsx'),
   route('s/:key/review', 'routes/survey-review.tsx'),
   route('s/:key/thanks', 'routes/survey-thanks.tsx'),
+  route('s/:key/no-reminders', 'routes/survey-no-reminders.tsx'),
   route('a/:token', 'routes/own-actions.tsx'),
   route('w', 'routes/workshop-join.tsx'),
   route('w/room', 'routes/workshop-room.tsx'),

@@ -17,6 +17,8 @@ export type LinkRowView = {
   status: LinkStatus;
   started: boolean;
   submitted: boolean;
+  /** The invitation's and reminders' delivery in words (issue 11); absent where mail is not shown. */
+  mail?: string;
 };
 
 const STATUS_LABELS: Record<LinkStatus, string> = {
@@ -42,6 +44,7 @@ export function SetupLinksTable(props: {
             <th scope="col">Link</th>
             <th scope="col">Started</th>
             <th scope="col">Submitted</th>
+            <th scope="col">Email</th>
             {props.canChange && <th scope="col">Actions</th>}
             <th scope="col">Side and level</th>
           </tr>
@@ -58,6 +61,9 @@ export function SetupLinksTable(props: {
               </td>
               <td>{link.started ? 'Yes' : 'No'}</td>
               <td>{link.submitted ? 'Yes' : 'No'}</td>
+              <td className={link.mail?.includes('failed') ? 'mail-failed' : undefined}>
+                {link.mail ?? '—'}
+              </td>
               {props.canChange && (
                 <td>
                   <div className="row-actions">

@@ -3,8 +3,9 @@ import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
 import { SiteHeader } from '../components/site-header.tsx';
 import type { Route } from './+types/outbox';
 
-// Mail Trustloop would have sent. Until the email capability exists this page stands in for it:
-// an admin reads a reset link here and passes it on.
+// Mail Trustloop sends, with its delivery (queued, sent, failed with the server's reason). Without a
+// mail server (SMTP_URL and MAIL_FROM) mail stays queued here: an admin reads a reset link and
+// passes it on.
 
 export function meta() {
   return [{ title: 'Outbox — Trustloop' }];
@@ -17,7 +18,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     csrfToken: csrfTokenOf(context),
     userName: user.name,
     isAdmin: user.role === 'admin',
-    mail: mail.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    mail: mail.map((m) => ({
+      ...m,
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -48,8 +53,9 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <main className="page" id="main">
         <h1>Outbox</h1>
         <p>
-          Trustloop does not send email yet. Every message it would have sent is kept here instead, newest
-          first: pass a password-reset link on to the person it is for.
+          Every message Trustloop sends is listed here, newest first, with what became of it. Where the server
+          has no mail server set up (SMTP_URL and MAIL_FROM), messages stay queued: pass a password-reset link
+          on to the person it is for.
           {loaderData.isAdmin
             ? ' As an admin you see the mail of everyone in your workspace.'
             : ' You see your own mail and mail to people without an account.'}
@@ -73,6 +79,18 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
                       <dt>Written</dt>
                       <dd>
                         <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>Delivery</dt>
+                      <dd className={m.status === 'failed' ? 'mail-failed' : undefined}>
+                        {m.status === 'sent' && m.sentAt
+                          ? `Sent ${formatTime(m.sentAt)}`
+                          : m.status === 'failed'
+                            ? `Failed: ${m.lastError ?? 'no reason given'}`
+                            : m.lastError
+                              ? `Queued; will try again (${m.lastError})`
+                              : 'Queued'}
                       </dd>
                     </div>
                   </dl>

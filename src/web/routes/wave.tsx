@@ -8,9 +8,16 @@ import { listSurveyLinks } from '../../services/list-survey-links.ts';
 import { openWave } from '../../services/open-wave.ts';
 import { reissueSurveyLink } from '../../services/reissue-survey-link.ts';
 import { revokeSurveyLink } from '../../services/revoke-survey-link.ts';
+import {
+  getSurveyMail,
+  type MailStatus,
+  queueSurveyInvitations,
+  queueSurveyReminders,
+  setReminderDays,
+} from '../../services/survey-mail.ts';
 import { runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
-import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
+import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { type IssuedLinkView, SetupIssuedLinks } from '../components/setup-issued-links.tsx';
 import { WAVE_STATUS_LABELS } from '../components/setup-labels.tsx';
@@ -38,9 +45,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const setup = await orNotFound(getRelationshipSetup(context.db, user.workspaceId, params.id));
   const wave = setup.waves.find((w) => w.label === params.label);
   if (!wave) throw data(`There is no wave "${params.label}" in ${setup.name}.`, { status: 404 });
-  const [tracking, links] = await Promise.all([
+  const [tracking, links, mail] = await Promise.all([
     getResponseTracking(context.db, user.workspaceId, setup.id),
     listSurveyLinks(context.db, user.workspaceId, setup.id, wave.label),
+    getSurveyMail(context.db, user.workspaceId, setup.id, wave.label),
   ]);
   const search = new URL(request.url).searchParams;
   const done = search.get('done');
@@ -49,6 +57,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     opened: `${wave.label} is open: participants with a personal link can answer now.`,
     closed: `${wave.label} is closed: no more answers are taken and its links have stopped working.`,
     revoked: `${who}'s link was revoked; it no longer works. Their answers, if any, are kept.`,
+    invited: `${search.get('n') ?? 'The'} invitations are queued: each carries the person's own new link and code. Their delivery shows in the list below.`,
+    reminded: `${search.get('n') ?? 'The'} reminders are queued, each with a new link, to those who have not submitted.`,
+    schedule: 'The reminder schedule is saved.',
   };
   return {
     userName: user.name || user.email,
@@ -56,7 +67,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     setup: { id: setup.id, name: setup.name, sides: setup.sides },
     wave,
     tracking: tracking.waves.find((w) => w.label === wave.label) ?? null,
-    links: links.map(({ linkId: _, issuedAt: __, ...rest }) => rest),
+    links: links.map(({ linkId: _, issuedAt: __, ...rest }) => ({
+      ...rest,
+      mail: mailText(mail.byPerson.get(rest.participantId)),
+    })),
+    mail: { reminderDays: mail.reminderDays, toInvite: mail.toInvite },
     notice: done ? (notices[done] ?? null) : null,
   };
 }
@@ -84,6 +99,29 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     });
     if (!('id' in result)) return result;
     return redirect(`${here}?done=${intent === 'open' ? 'opened' : 'closed'}`);
+  }
+  if (intent === 'invite' || intent === 'remind') {
+    const result = await runFormAction(form, () =>
+      (intent === 'invite' ? queueSurveyInvitations : queueSurveyReminders)(db, ws, params.id, params.label, {
+        baseUrl,
+      }),
+    );
+    if (!('queued' in result)) return result;
+    return redirect(`${here}?done=${intent === 'invite' ? 'invited' : 'reminded'}&n=${result.queued}`);
+  }
+  if (intent === 'schedule') {
+    const result = await runFormAction(form, async () => {
+      const text = String(form.get('reminderDays') ?? '');
+      const parts = text.split(/[\s,]+/).filter(Boolean);
+      const bad = parts.find((part) => !/^\d+$/.test(part));
+      if (bad !== undefined) {
+        const message = `"${bad}" is not a whole number of days; write them like 3, 7`;
+        throw new AppError('invalid-input', `reminderDays: ${message}`, [{ field: 'reminderDays', message }]);
+      }
+      return { days: await setReminderDays(db, ws, params.id, params.label, parts.map(Number)) };
+    });
+    if (!('days' in result)) return result;
+    return redirect(`${here}?done=schedule`);
   }
   if (intent === 'revoke') {
     const result = await runFormAction(form, () => revokeSurveyLink(db, ws, target));
@@ -222,6 +260,58 @@ export default function Wave({ loaderData }: Route.ComponentProps) {
           </section>
         )}
 
+        {wave.status !== 'closed' && links.length > 0 && (
+          <section aria-labelledby="mail-title">
+            <h2 id="mail-title">Invitations and reminders by email</h2>
+            <p>
+              Each mail carries the person's own new link and code, in the relationship's words, from your
+              workspace's name. A reminder goes only to those who have not submitted, with a new link (the
+              earlier one stops working), never after the wave closes, and never to someone who asked for no
+              more. Without a mail server (SMTP_URL and MAIL_FROM) the mails wait in the{' '}
+              <Link to="/outbox">outbox</Link>.
+            </p>
+            <Form method="post" className="actions">
+              <CsrfField token={csrfToken} />
+              <button
+                type="submit"
+                name="intent"
+                value="invite"
+                disabled={isBusy || loaderData.mail.toInvite === 0}
+              >
+                Email the invitations ({loaderData.mail.toInvite} not invited yet)
+              </button>
+            </Form>
+            <Form method="post" noValidate>
+              <CsrfField token={csrfToken} />
+              <input type="hidden" name="intent" value="schedule" />
+              <TextField
+                name="reminderDays"
+                label="Remind those who have not submitted, this many days after opening"
+                hint="For example 3, 7: two reminders at most. Leave it empty for none."
+                defaultValue={
+                  failure?.values?.intent === 'schedule'
+                    ? failure.values.reminderDays
+                    : loaderData.mail.reminderDays.join(', ')
+                }
+                error={failure?.values?.intent === 'schedule' ? failure.fieldErrors.reminderDays : undefined}
+              />
+              <div className="actions">
+                <button type="submit" className="secondary" disabled={isBusy}>
+                  Save the schedule
+                </button>
+              </div>
+            </Form>
+            {wave.status === 'open' && loaderData.mail.reminderDays.length > 0 && (
+              <Form method="post" className="actions">
+                <CsrfField token={csrfToken} />
+                <button type="submit" name="intent" value="remind" className="secondary" disabled={isBusy}>
+                  Send the next reminder now
+                </button>
+              </Form>
+            )}
+          </section>
+        )}
+
         <section aria-labelledby="links-title">
           <h2 id="links-title">Personal links</h2>
           {links.length === 0 ? (
@@ -267,4 +357,23 @@ function ConfirmBox(props: { id: string; text: string }) {
       <label htmlFor={props.id}>{props.text}</label>
     </p>
   );
+}
+
+/** A person's mail for the wave, in a few words: the invitation's delivery, then the reminders. */
+function mailText(status: MailStatus | undefined): string {
+  if (!status?.invitation) return status?.optedOut ? 'No reminders (asked)' : 'Not emailed';
+  const { invitation, reminders } = status;
+  const parts = [
+    invitation.status === 'sent'
+      ? `Invitation sent ${invitation.at?.toISOString().slice(0, 10) ?? ''}`.trim()
+      : invitation.status === 'failed'
+        ? `Invitation failed: ${invitation.error ?? 'no reason given'}`
+        : `Invitation queued${invitation.error ? ` (will retry: ${invitation.error})` : ''}`,
+  ];
+  const plural = (n: number) => `${n} reminder${n === 1 ? '' : 's'}`;
+  if (reminders.sent > 0) parts.push(`${plural(reminders.sent)} sent`);
+  if (reminders.queued > 0) parts.push(`${plural(reminders.queued)} queued`);
+  if (reminders.failed > 0) parts.push(`${plural(reminders.failed)} failed: ${reminders.lastError ?? ''}`);
+  if (status.optedOut) parts.push('no more reminders (asked)');
+  return parts.join('; ');
 }
