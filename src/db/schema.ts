@@ -375,6 +375,8 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     /** The HTML version, when the mail has one (the plain text is always there). */
     html: text('html'),
+    /** Files sent with it: [{ filename, contentType, content }] (a workshop's calendar invitation). */
+    attachments: jsonb('attachments'),
     /** What the mail is: survey-invitation, survey-reminder, … (null: an account mail). */
     kind: text('kind'),
     /** At most one mail per key: `invitation:<wave>:<participant>`, `reminder:<wave>:<participant>:<n>`. */
@@ -900,6 +902,12 @@ export const workshops = pgTable(
     /** draft | live | ended */
     status: text('status').notNull().default('draft'),
     dots: integer('dots').notNull().default(3),
+    /** When and where it meets, once scheduled (issue 11: the invitation's calendar file). */
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    durationMinutes: integer('duration_minutes'),
+    location: text('location'),
+    /** How many times the invitation was sent: the calendar file's SEQUENCE, so a change replaces it. */
+    invitationSequence: integer('invitation_sequence').notNull().default(0),
     /** Whether attendees may group notes into themes too (the facilitator always may). */
     attendeesGroup: boolean('attendees_group').notNull().default(false),
     currentStepId: uuid('current_step_id'),

@@ -28,6 +28,7 @@ import {
   revealStep,
 } from '../services/workshop-grouping.ts';
 import type { WorkshopHub } from '../services/workshop-hub.ts';
+import { inviteToWorkshop } from '../services/workshop-invitation.ts';
 import {
   castBallot,
   editNote,
@@ -94,6 +95,14 @@ export function workshopsRoutes(hub: WorkshopHub | undefined): Hono<AppEnv> {
       const { db, workspaceId } = scope(c);
       return c.json(await getWorkshopForFacilitator(db, workspaceId, c.req.param('wid')));
     });
+  app.post('/workshops/:wid/invitations', staff, async (c) => {
+    const { db, workspaceId, user } = scope(c);
+    const run = await inviteToWorkshop(db, workspaceId, c.req.param('wid'), await readJsonBody(c), {
+      baseUrl: c.get('baseUrl'),
+      organizer: { name: user.name || user.email, email: user.email },
+    });
+    return c.json(run, 202);
+  });
   control('start', (c) => startWorkshop(scope(c).db, scope(c).workspaceId, c.req.param('wid')!));
   control('end', (c) => endWorkshop(scope(c).db, scope(c).workspaceId, c.req.param('wid')!));
   control('step', (c, body) =>
@@ -349,6 +358,26 @@ export const workshopsOpenApiPaths: OpenApiPaths = {
       parameters: pathParameters(PARAMETERS, 'wid'),
       requestBody: body({ type: 'array', items: AGENDA_STEP, minItems: 1, maxItems: 30 }),
       responses: { '200': VIEW, ...REFUSALS },
+    },
+  },
+  '/api/workshops/{wid}/invitations': {
+    post: {
+      tags: ['workshops'],
+      summary:
+        'set when and where the workshop meets and email everyone of the relationship (participants with an address, sponsors) an invitation with a calendar file; sending again replaces the event',
+      parameters: pathParameters(PARAMETERS, 'wid'),
+      requestBody: body({
+        type: 'object',
+        properties: {
+          date: { type: 'string', description: 'YYYY-MM-DD' },
+          time: { type: 'string', description: 'HH:MM, 24-hour' },
+          timeZone: { type: 'string', description: 'an IANA zone such as Europe/London (default UTC)' },
+          minutes: { type: 'integer', minimum: 15, maximum: 480 },
+          location: { type: 'string' },
+        },
+        required: ['date', 'time', 'minutes'],
+      }),
+      responses: { '202': { description: '{ queued, startsAt, sequence }' }, ...REFUSALS },
     },
   },
   '/api/workshops/{wid}/start': controlOp('open the room: the code works and the first step is on'),

@@ -22,7 +22,10 @@ export type OutgoingMail = {
   text: string;
   html: string | null;
   messageId: string;
+  attachments: MailAttachment[];
 };
+
+export type MailAttachment = { filename: string; contentType: string; content: string };
 
 /** Sends one mail or throws; an error with `responseCode` 5xx is permanent. */
 export type MailTransport = { send(mail: OutgoingMail): Promise<void>; close(): void };
@@ -52,6 +55,16 @@ export function smtpTransport(url: string): MailTransport {
         text: mail.text,
         ...(mail.html ? { html: mail.html } : {}),
         messageId: mail.messageId,
+        // A calendar invitation goes as the message's calendar part too, which mail programs show
+        // as an invitation to accept.
+        ...(calendarOf(mail.attachments)
+          ? { icalEvent: { method: 'REQUEST', content: calendarOf(mail.attachments)! } }
+          : {}),
+        attachments: mail.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
     },
     close: () => transport.close(),
@@ -73,7 +86,12 @@ export type OutboxWorkerOptions = {
 export const MAX_ATTEMPTS = 6;
 const MAX_AGE_DAYS = 7;
 
+function calendarOf(attachments: MailAttachment[]): string | undefined {
+  return attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content;
+}
+
 type Claimed = {
+  attachments: MailAttachment[] | null;
   id: string;
   to_address: string;
   subject: string;
@@ -134,7 +152,7 @@ export class OutboxWorker {
             for update skip locked
           ) due
           where o.id = due.id
-          returning o.id, o.to_address, o.subject, o.body, o.html, o.attempts,
+          returning o.id, o.to_address, o.subject, o.body, o.html, o.attachments, o.attempts,
             o.created_at < now() - make_interval(days => ${MAX_AGE_DAYS}) as stale,
             (select w.name from workspaces w where w.id = o.workspace_id) as workspace_name`,
     );
@@ -165,6 +183,7 @@ export class OutboxWorker {
         subject: mail.subject,
         text: mail.body,
         html: mail.html,
+        attachments: mail.attachments ?? [],
         messageId: `<${mail.id}@${this.options.fromAddress.split('@').at(-1)}>`,
       });
       return 'sent';

@@ -6,7 +6,15 @@ import { SMTPServer } from 'smtp-server';
 // as any server does, refuses the recipients it is told to with the server's own words, can be
 // slow, and keeps every message it accepted, parsed, in the order it accepted them.
 
-export type ReceivedMail = { to: string; messageId: string; subject: string; text: string; html: string };
+export type ReceivedMail = {
+  to: string;
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The content types of its attachments and calendar parts. */
+  parts: string[];
+};
 
 export type SmtpTestServer = {
   url: string;
@@ -47,6 +55,7 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              parts: parsed.attachments.map((a) => a.contentType),
             });
             callback();
           }, state.delayMs);

@@ -85,7 +85,7 @@ export function TextField(props: {
   name: string;
   label: string;
   hint?: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'number';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'number';
   defaultValue?: string | number;
   error?: string;
   required?: boolean;

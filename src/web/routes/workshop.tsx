@@ -17,11 +17,12 @@ import {
 } from '../../services/manage-workshop.ts';
 import { loadOwnerCandidates } from '../../services/resolve-owner.ts';
 import { createTheme, deleteTheme, placeNotes, revealStep } from '../../services/workshop-grouping.ts';
+import { getWorkshopSchedule, inviteToWorkshop } from '../../services/workshop-invitation.ts';
 import { joinWorkshopSignedIn } from '../../services/workshop-room.ts';
 import { type FacilitatorWorkshopView, getWorkshopForFacilitator } from '../../services/workshop-view.ts';
 import { type ActionFailure, isFormFailure, runFormAction } from '../action-result.server.ts';
 import { csrfTokenOf, requireWebUser } from '../auth.server.ts';
-import { CsrfField, ErrorSummary } from '../components/form-parts.tsx';
+import { CsrfField, ErrorSummary, TextField } from '../components/form-parts.tsx';
 import { RelationshipNav } from '../components/relationship-nav.tsx';
 import { SetupBreadcrumbs } from '../components/setup-breadcrumbs.tsx';
 import { ownerFromValue, ownerValue, WORKSTREAM_TYPE_LABELS } from '../components/share-and-act-labels.ts';
@@ -66,6 +67,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     owners,
     dimensions,
     today: todayIso(),
+    schedule: await getWorkshopSchedule(context.db, params.wid),
   };
 }
 
@@ -93,6 +95,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     }));
   const result = await runFormAction(form, async () => {
     switch (intent) {
+      case 'invite':
+        return inviteToWorkshop(
+          db,
+          ws,
+          id,
+          {
+            date: field('date'),
+            time: field('time'),
+            timeZone: field('timeZone') || 'UTC',
+            minutes: field('minutes'),
+            location: field('location'),
+          },
+          { baseUrl: context.baseUrl, organizer: { name: author.name, email: user.email } },
+        );
       case 'start':
         return startWorkshop(db, ws, id);
       case 'end':
@@ -191,6 +207,7 @@ function anchorOf(intent: string): string {
   if (intent.startsWith('agenda') || intent === 'step') return '#agenda';
   if (intent === 'theme' || intent === 'place' || intent === 'theme-delete') return '#group';
   if (intent === 'commit') return '#commit';
+  if (intent === 'invite') return '#invite';
   return '';
 }
 
@@ -234,8 +251,12 @@ function Running({
   current: ReturnType<typeof currentStepOf>;
 }) {
   const { workshop, csrfToken } = loaderData;
+  const failure = useActionData<typeof action>() as ActionFailure | undefined;
   return (
     <>
+      {workshop.status === 'draft' && (
+        <Invite schedule={loaderData.schedule} csrfToken={csrfToken} failure={failure} />
+      )}
       <Agenda workshop={workshop} csrfToken={csrfToken} currentNumber={current?.number ?? null} />
       {current?.step.kind === 'present' && <PresentControls workshop={workshop} csrfToken={csrfToken} />}
       {workshop.status !== 'draft' && <Group workshop={workshop} csrfToken={csrfToken} />}
@@ -356,6 +377,80 @@ function Overview(props: {
           phones, and it goes with the relationship in an export.
         </p>
       )}
+    </section>
+  );
+}
+
+/** When and where it meets, and the invitation with its calendar file to everyone of the relationship. */
+function Invite(props: {
+  schedule: Route.ComponentProps['loaderData']['schedule'];
+  csrfToken: string;
+  failure: ActionFailure | undefined;
+}) {
+  const { schedule, failure } = props;
+  const busy = useNavigation().state === 'submitting';
+  const mine = failure?.values?.intent === 'invite' ? failure : undefined;
+  const value = (name: string, fallback: string) => mine?.values?.[name] ?? fallback;
+  return (
+    <section aria-labelledby="invite" id="invite">
+      <h2 id="invite">When and where: the invitation</h2>
+      {schedule ? (
+        <p className="notice success">
+          Set for {schedule.startsAt.slice(0, 10)} {schedule.startsAt.slice(11, 16)} UTC, {schedule.minutes}{' '}
+          minutes
+          {schedule.location ? `, ${schedule.location}` : ''}. The invitation went out{' '}
+          {schedule.sequence === 1 ? 'once' : `${schedule.sequence} times (each replaces the one before)`}.
+        </p>
+      ) : (
+        <p>
+          Every participant of the relationship with an email address and every sponsor of it gets a mail with
+          a calendar file. Change the time later and send again: calendars move the event.
+        </p>
+      )}
+      <Form method="post" noValidate className="compact-form">
+        <Hidden intent="invite" csrfToken={props.csrfToken} />
+        <div className="workshop-schedule-fields">
+          <TextField
+            name="date"
+            label="Day"
+            type="date"
+            defaultValue={value('date', schedule?.startsAt.slice(0, 10) ?? '')}
+            error={mine?.fieldErrors.date}
+          />
+          <TextField
+            name="time"
+            label="Starts at"
+            type="time"
+            defaultValue={value('time', '')}
+            error={mine?.fieldErrors.time}
+          />
+          <TextField
+            name="timeZone"
+            label="Time zone"
+            hint="Such as Europe/London, Europe/Berlin or UTC"
+            defaultValue={value('timeZone', 'UTC')}
+            error={mine?.fieldErrors.timeZone}
+          />
+          <TextField
+            name="minutes"
+            label="Length in minutes"
+            type="number"
+            min={15}
+            max={480}
+            defaultValue={value('minutes', String(schedule?.minutes ?? 90))}
+            error={mine?.fieldErrors.minutes}
+          />
+        </div>
+        <TextField
+          name="location"
+          label="Where (a room, or a video link)"
+          defaultValue={value('location', schedule?.location ?? '')}
+          error={mine?.fieldErrors.location}
+        />
+        <button type="submit" disabled={busy}>
+          {schedule ? 'Send the changed invitation' : 'Email the invitation'}
+        </button>
+      </Form>
     </section>
   );
 }
