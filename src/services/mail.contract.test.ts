@@ -12,6 +12,7 @@ import { resolveSurveyToken } from './resolve-survey-access.ts';
 import { submitSurvey } from './submit-survey.ts';
 import {
   optOutOfReminders,
+  queueDueReminders,
   queueSurveyInvitations,
   queueSurveyReminders,
   setReminderDays,
@@ -107,6 +108,16 @@ describe.each(testStores)('survey mail on $kind', (store) => {
     }
     expect(owners.size).toBe(received.length);
     expect((await resolveSurveyToken(db, tokenOf(survey.links[0]!.url), today()))?.state).toBe('revoked');
+    // Once sent (or refused for good), the stored mail no longer holds the link or the code.
+    const stored = await db.select().from(outbox).where(eq(outbox.kind, 'survey-invitation'));
+    expect(stored).toHaveLength(PEOPLE - 1);
+    for (const mail of stored) {
+      expect(mail.body).toContain('/s/…');
+      expect(mail.body).toContain('type your code ····-····');
+      expect(mail.body).not.toMatch(/\/s\/[A-Za-z0-9_-]{16,}/);
+      expect(mail.html).not.toMatch(/\/s\/[A-Za-z0-9_-]{16,}|[A-Z0-9]{4}-[A-Z0-9]{4}<\/strong>/);
+    }
+    for (const token of tokens) expect(JSON.stringify(stored)).not.toContain(token);
     // The refused recipient: failed, with the server's words, for the facilitator's list.
     const [gone] = await db.select().from(outbox).where(eq(outbox.toAddress, 'gone@other.test'));
     expect(gone).toMatchObject({ status: 'failed', attempts: 1 });
@@ -211,5 +222,14 @@ describe.each(testStores)('survey mail on $kind', (store) => {
       sql`select count(*)::int as n from outbox where kind = 'survey-reminder' group by participant_id order by 1 desc limit 1`,
     );
     expect(counts[0]?.n).toBe(2);
+
+    // The worker's tick: a third reminder day, passed since the wave opened, makes one more due.
+    await setReminderDays(db, survey.workspaceId, survey.relationshipId, 'Baseline', [3, 7, 10]);
+    const opened = new Date(Date.now() - 11 * 86_400_000).toISOString().slice(0, 10);
+    await db.execute(
+      sql`update waves set opens_on = ${opened} where relationship_id = ${survey.relationshipId}`,
+    );
+    expect(await queueDueReminders(db, BASE, today())).toBe(first.queued);
+    expect(await queueDueReminders(db, BASE, today())).toBe(0);
   });
 });

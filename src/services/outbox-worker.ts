@@ -84,6 +84,14 @@ export type OutboxWorkerOptions = {
 };
 
 export const MAX_ATTEMPTS = 6;
+
+/**
+ * Once a survey mail has left (or never will), the plain link and code in it are blanked: the
+ * database keeps only hashes of them again (decision 010), as before the mail was written.
+ */
+const SCRUB =
+  sql.raw(`body = regexp_replace(regexp_replace(body, '/s/[A-Za-z0-9_-]{16,}', '/s/…', 'g'), 'code [A-Z0-9]{4}-[A-Z0-9]{4}', 'code ····-····', 'g'),
+  html = regexp_replace(regexp_replace(html, '/s/[A-Za-z0-9_-]{16,}', '/s/…', 'g'), '[A-Z0-9]{4}-[A-Z0-9]{4}</strong>', '····-····</strong>', 'g')`);
 const MAX_AGE_DAYS = 7;
 
 function calendarOf(attachments: MailAttachment[]): string | undefined {
@@ -128,7 +136,7 @@ export class OutboxWorker {
       const sent = claimed.filter((_, i) => results[i] === 'sent').map((mail) => mail.id);
       if (sent.length > 0) {
         await this.db.execute(
-          sql`update outbox set status = 'sent', sent_at = now(), last_error = null, claimed_until = null
+          sql`update outbox set status = 'sent', sent_at = now(), last_error = null, claimed_until = null, ${SCRUB}
               where id = any(${toPgArrayLiteral(sent)}::uuid[]) and status = 'sending'`,
         );
         for (const id of sent) this.options.log?.({ event: 'mail-sent', id });
@@ -191,7 +199,7 @@ export class OutboxWorker {
       const reason = reasonOf(error);
       const permanent = isPermanent(error) || mail.attempts >= MAX_ATTEMPTS;
       if (permanent) {
-        await this.settle(mail.id, sql`status = 'failed', last_error = ${reason}`);
+        await this.settle(mail.id, sql`status = 'failed', last_error = ${reason}, ${SCRUB}`);
         this.options.log?.({ event: 'mail-failed', id: mail.id, reason });
         return 'failed';
       }
