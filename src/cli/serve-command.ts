@@ -8,6 +8,7 @@ import { type Env, readEnv } from '../env.ts';
 import { bodyLimitsOf } from '../http/body-limits.ts';
 import { startServer } from '../http/start-server.ts';
 import { hasWebBuild } from '../http/web-handler.ts';
+import { queueActionReminders } from '../services/action-reminders.ts';
 import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
@@ -129,7 +130,9 @@ function startMail(db: Db, env: Env, baseUrl: string, output: Output): () => Pro
     tick: async () => {
       if (Date.now() - remindersCheckedAt < 60_000) return;
       remindersCheckedAt = Date.now();
-      await queueDueReminders(db, baseUrl, new Date().toISOString().slice(0, 10));
+      const today = new Date().toISOString().slice(0, 10);
+      await queueDueReminders(db, baseUrl, today);
+      await queueActionReminders(db, baseUrl, today);
     },
     onError: (error) =>
       output.err(`The mail worker stopped a round: ${loggableKind(error)}; it tries again.`),

@@ -86,12 +86,12 @@ export type OutboxWorkerOptions = {
 export const MAX_ATTEMPTS = 6;
 
 /**
- * Once a survey mail has left (or never will), the plain link and code in it are blanked: the
- * database keeps only hashes of them again (decision 010), as before the mail was written.
+ * Once a mail has left (or never will), the plain survey or actions link and survey code in it are
+ * blanked: the database keeps only hashes of them again (decision 010), as before it was written.
  */
 const SCRUB =
-  sql.raw(`body = regexp_replace(regexp_replace(body, '/s/[A-Za-z0-9_-]{16,}', '/s/…', 'g'), 'code [A-Z0-9]{4}-[A-Z0-9]{4}', 'code ····-····', 'g'),
-  html = regexp_replace(regexp_replace(html, '/s/[A-Za-z0-9_-]{16,}', '/s/…', 'g'), '[A-Z0-9]{4}-[A-Z0-9]{4}</strong>', '····-····</strong>', 'g')`);
+  sql.raw(`body = regexp_replace(regexp_replace(body, '/([sa])/[A-Za-z0-9_-]{16,}', '/\\1/…', 'g'), 'code [A-Z0-9]{4}-[A-Z0-9]{4}', 'code ····-····', 'g'),
+  html = regexp_replace(regexp_replace(html, '/([sa])/[A-Za-z0-9_-]{16,}', '/\\1/…', 'g'), '[A-Z0-9]{4}-[A-Z0-9]{4}</strong>', '····-····</strong>', 'g')`);
 const MAX_AGE_DAYS = 7;
 
 function calendarOf(attachments: MailAttachment[]): string | undefined {
