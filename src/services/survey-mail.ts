@@ -212,7 +212,7 @@ export async function queueDueReminders(db: Db, baseUrl: string, today: string):
       label: waves.label,
     })
     .from(waves)
-    .innerJoin(sql`relationships r`, sql`r.id = ${waves.relationshipId}`)
+    .innerJoin(sql`relationships r`, sql`r.id = ${waves.relationshipId} and r.archived_at is null`)
     .where(
       and(
         eq(waves.status, 'open'),
