@@ -267,8 +267,7 @@ function figureSlide(slide: AddSlide, report: WaveReport, figure: ReportFigure, 
     return;
   }
   const chart = figure.chart;
-  const drawable = chart && chart.series.some((series) => series.values.some((v) => v !== null));
-  if (chart && drawable) {
+  if (chart) {
     addChart(s, chart, colour, { x: MARGIN, y: 1.25, w: 8.1, h: 5.5 });
   } else {
     s.addText(hiddenSentence(report.wave.k), {

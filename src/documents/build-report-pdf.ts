@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ResultsTableView } from '../web/components/results-table.tsx';
@@ -17,11 +18,22 @@ import {
 // minus signs and dashes the numbers and names use.
 
 const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-  italic: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf'),
-};
+const FONT_FILES = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+  italic: 'dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf',
+} as const;
+let fonts: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+
+/** The fonts' bytes, read from disk once per process (the first report), not for every report. */
+function loadFonts(): Record<keyof typeof FONT_FILES, Buffer> {
+  fonts ??= {
+    regular: readFileSync(require.resolve(FONT_FILES.regular)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
+    italic: readFileSync(require.resolve(FONT_FILES.italic)),
+  };
+  return fonts;
+}
 
 const INK = '#1b1f24';
 const MUTED = '#4a5560';
@@ -55,9 +67,7 @@ export async function buildReportPdf(report: WaveReport): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('italic', FONTS.italic);
+  for (const [name, bytes] of Object.entries(loadFonts())) doc.registerFont(name, bytes);
 
   const writer = new ReportWriter(doc, report.workspace.colour);
   cover(writer, report);
@@ -190,7 +200,7 @@ function figureSection(writer: ReportWriter, report: WaveReport, figure: ReportF
   writer.paragraph(figure.howToRead, { colour: MUTED, size: 9.5 });
   if (figure.grid) {
     writer.grid(figure.grid, report.wave.k);
-  } else if (figure.chart && figure.chart.series.some((s) => s.values.some((v) => v !== null))) {
+  } else if (figure.chart) {
     writer.chart(figure.chart);
   } else {
     writer.paragraph(hiddenSentence(report.wave.k), { size: 12, colour: MUTED });

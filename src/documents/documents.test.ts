@@ -140,7 +140,7 @@ describe('the workshop deck', () => {
       // A released finding's title is on a slide.
       const all = slides.map((e) => zipEntry(file, e)).join('\n');
       expect(all).toContain(
-        report.findings[0]!.title.replaceAll("'", '&apos;').replaceAll('&', '&amp;').slice(0, 30),
+        report.findings[0]!.title.replaceAll('&', '&amp;').replaceAll("'", '&apos;').slice(0, 30),
       );
     },
   );

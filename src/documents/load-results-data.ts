@@ -49,14 +49,19 @@ export async function loadAllResultsTables(
   db: Db,
   workspaceId: string,
   reference: string,
-): Promise<{ loaded: LoadedAnalysis; waves: { label: string; tables: WaveTables }[]; trend: TrendTables }> {
+): Promise<{
+  loaded: LoadedAnalysis;
+  tracking: ResponseTracking;
+  waves: { label: string; tables: WaveTables }[];
+  trend: TrendTables;
+}> {
   const loaded = await loadAnalysis(db, workspaceId, reference);
   const tracking = await getResponseTracking(db, workspaceId, loaded.analysis.relationship.id);
   const waves = [];
   for (const wave of loaded.analysis.waves) {
     waves.push({ label: wave.label, tables: await waveTablesOf(db, workspaceId, loaded, wave, tracking) });
   }
-  return { loaded, waves, trend: trendTablesOf(loaded) };
+  return { loaded, tracking, waves, trend: trendTablesOf(loaded) };
 }
 
 export function trendTablesOf(loaded: LoadedAnalysis): TrendTables {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import type { RelationshipAnalysis } from '../domain/analyze-relationship.ts';
 import { AppError } from '../domain/app-error.ts';
 import { charterOf } from '../services/charter.ts';
 import { todayIso } from '../services/find-wave.ts';
@@ -6,7 +7,7 @@ import { getResponseTracking } from '../services/get-response-tracking.ts';
 import { loadReleases } from '../services/list-releases.ts';
 import { loadWorkstreamStatus } from '../services/load-workstream-status.ts';
 import { getWorkspace } from '../services/workspace-settings.ts';
-import { loadAnalysis, waveTablesOf } from './load-results-data.ts';
+import { loadAnalysis, type ResponseTracking, waveTablesOf } from './load-results-data.ts';
 import { buildWaveReport, type WaveReport } from './wave-report.ts';
 
 /**
@@ -25,19 +26,7 @@ export async function loadWaveReport(
   const { analysis } = loaded;
   const wave = analysis.waves.find((w) => w.label === waveLabel);
   const tracking = await getResponseTracking(db, workspaceId, analysis.relationship.id);
-  if (!wave) {
-    const known = tracking.waves.find((w) => w.label === waveLabel);
-    throw new AppError(
-      'not-found',
-      known
-        ? `wave "${waveLabel}" of ${analysis.relationship.name} is ${known.status}: a deck or report is made once the wave has closed`
-        : `there is no wave "${waveLabel}" in ${analysis.relationship.name}${
-            analysis.waves.length > 0
-              ? ` (closed waves: ${analysis.waves.map((w) => w.label).join(', ')})`
-              : ''
-          }`,
-    );
-  }
+  if (!wave) throw noClosedWave(analysis, tracking, waveLabel);
   const today = options.today ?? todayIso();
   const [tables, releases, workstreams, charter, workspace] = await Promise.all([
     waveTablesOf(db, workspaceId, loaded, wave, tracking),
@@ -59,4 +48,21 @@ export async function loadWaveReport(
     workstreams,
     charter: latestCharter ? { version: latestCharter, isSigned: charter.isSigned } : null,
   });
+}
+
+/** Why a file cannot be made for this label: the wave is still open (or a draft), or not there. */
+export function noClosedWave(
+  analysis: RelationshipAnalysis,
+  tracking: ResponseTracking,
+  waveLabel: string,
+): AppError {
+  const known = tracking.waves.find((w) => w.label === waveLabel);
+  return new AppError(
+    'not-found',
+    known
+      ? `wave "${waveLabel}" of ${analysis.relationship.name} is ${known.status}: a deck or report is made once the wave has closed`
+      : `there is no wave "${waveLabel}" in ${analysis.relationship.name}${
+          analysis.waves.length > 0 ? ` (closed waves: ${analysis.waves.map((w) => w.label).join(', ')})` : ''
+        }`,
+  );
 }

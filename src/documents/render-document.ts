@@ -6,7 +6,7 @@ import { buildResultsWorkbook } from '../web/results/results-workbook.ts';
 import { buildDeck } from './build-deck.ts';
 import { buildReportPdf } from './build-report-pdf.ts';
 import { loadAllResultsTables } from './load-results-data.ts';
-import { loadWaveReport } from './load-wave-report.ts';
+import { loadWaveReport, noClosedWave } from './load-wave-report.ts';
 
 // One way to make each file a consultant hands over, for the pages, the API and the command line
 // (`trustloop report`): the same bytes whichever door it is asked through.
@@ -54,12 +54,11 @@ export async function renderDocument(
 ): Promise<RenderedDocument> {
   const today = options.today ?? todayIso();
   if (format === 'xlsx') {
-    const { loaded, waves, trend } = await loadAllResultsTables(db, workspaceId, relationshipRef);
+    const { loaded, tracking, waves, trend } = await loadAllResultsTables(db, workspaceId, relationshipRef);
     const name = loaded.analysis.relationship.name;
-    if (!waves.some((wave) => wave.label === waveLabel)) {
-      // The workbook holds every closed wave; it still checks the wave asked for is one of them.
-      await loadWaveReport(db, workspaceId, relationshipRef, waveLabel, { today });
-    }
+    // The workbook holds every closed wave; it still checks the wave asked for is one of them.
+    if (!waves.some((wave) => wave.label === waveLabel))
+      throw noClosedWave(loaded.analysis, tracking, waveLabel);
     const body = await buildResultsWorkbook({
       relationship: name,
       generatedOn: today,

@@ -14,7 +14,7 @@ import { possessive } from '../domain/words.ts';
 import type { ResultsTableView } from '../web/components/results-table.tsx';
 import { LEVEL_LABELS } from '../web/components/setup-labels.tsx';
 import { RAG_LABELS, WORKSTREAM_TYPE_LABELS } from '../web/components/share-and-act-labels.ts';
-import { buildIncidentPeriods, buildTrendTables } from '../web/results/build-trend-tables.ts';
+import { buildChangeTable, buildIncidentPeriods } from '../web/results/build-trend-tables.ts';
 import { buildWaveHeadlines } from '../web/results/build-wave-headlines.ts';
 import {
   dimensionLabel,
@@ -161,9 +161,15 @@ export function buildWaveReport(input: WaveReportInput): WaveReport {
     gapFigure(wave, sides, input.tables),
     levelFigure(wave, sides, input.tables),
   ];
-  if (upTo.waves.length > 1) figures.push(trendFigure(upTo, input.incidents, sides));
+  if (upTo.waves.length > 1) figures.push(trendFigure(upTo, sides));
   const themes = incidentThemeFigure(upTo, input.incidents, wave);
   if (themes) figures.push(themes);
+  // A chart with every value hidden is no chart: both documents say why in words instead.
+  for (const figure of figures) {
+    if (figure.chart && !figure.chart.series.some((series) => series.values.some((v) => v !== null))) {
+      figure.chart = null;
+    }
+  }
 
   const findings = input.release?.findings ?? [];
   return {
@@ -455,11 +461,7 @@ function levelFigure(wave: WaveAnalysis, sides: Record<Side, SideInfo>, tables: 
   };
 }
 
-function trendFigure(
-  upTo: RelationshipAnalysis,
-  incidents: readonly IncidentRecord[],
-  sides: Record<Side, SideInfo>,
-): ReportFigure {
+function trendFigure(upTo: RelationshipAnalysis, sides: Record<Side, SideInfo>): ReportFigure {
   const last = upTo.waves.at(-1)!;
   const previous = upTo.waves.at(-2)!;
   const first = upTo.waves[0]!;
@@ -482,7 +484,6 @@ function trendFigure(
   };
   const takeaways = SIDES.map((side) => since(side, previous.label));
   if (first !== previous) takeaways.push(...SIDES.map((side) => since(side, first.label)));
-  const tables = buildTrendTables(upTo, incidents);
   return {
     key: 'trend',
     title: `Trend since ${upTo.waves[0]!.label}`,
@@ -499,7 +500,7 @@ function trendFigure(
       axis: { min: 0, max: 100, title: 'Trust Index (0–100)' },
     },
     grid: null,
-    table: tables.changes,
+    table: buildChangeTable(upTo),
   };
 }
 

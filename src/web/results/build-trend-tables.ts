@@ -130,7 +130,7 @@ function buildStageHistoryTable(analysis: RelationshipAnalysis): ResultsTableVie
   };
 }
 
-function buildChangeTable(analysis: RelationshipAnalysis): ResultsTableView {
+export function buildChangeTable(analysis: RelationshipAnalysis): ResultsTableView {
   const { sides } = analysis.relationship;
   const k = (label: string) => analysis.waves.find((w) => w.label === label)?.anonymityThreshold ?? 3;
   const labelOf = (key: string, waveLabel: string) => {
