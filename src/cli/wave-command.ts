@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { AppError } from '../domain/app-error.ts';
 import { closeWave } from '../services/close-wave.ts';
 import { createWave } from '../services/create-wave.ts';
 import { openWave } from '../services/open-wave.ts';
-import { setReminderDays } from '../services/survey-mail.ts';
+import { parseReminderDays, setReminderDays } from '../services/survey-mail.ts';
 import { type Output, withCliContext } from './cli-context.ts';
 
 export function addWaveCommand(program: Command, output: Output): void {
@@ -37,7 +36,7 @@ export function addWaveCommand(program: Command, output: Output): void {
       'remind those who have not submitted this many days after opening, e.g. 3,7 (also the most reminders anyone gets)',
     )
     .action(async (relationship: string, label: string, options: { remindAfter?: string }) => {
-      const days = options.remindAfter === undefined ? undefined : parseDays(options.remindAfter);
+      const days = options.remindAfter === undefined ? undefined : parseReminderDays(options.remindAfter);
       await withCliContext(async ({ database, workspaceId }) => {
         const opened = await openWave(database.db, workspaceId, relationship, label);
         output.out(
@@ -62,7 +61,7 @@ export function addWaveCommand(program: Command, output: Output): void {
     .argument('<label>', 'the wave label')
     .argument('<days>', 'e.g. 3,7')
     .action(async (relationship: string, label: string, text: string) => {
-      const days = parseDays(text);
+      const days = parseReminderDays(text);
       await withCliContext(async ({ database, workspaceId }) => {
         const set = await setReminderDays(database.db, workspaceId, relationship, label, days);
         output.out(
@@ -83,14 +82,4 @@ export function addWaveCommand(program: Command, output: Output): void {
         output.out(`Closed wave "${closed.label}".`);
       });
     });
-}
-
-/** "3,7" or "3 7" → [3, 7]; "" → []. */
-export function parseDays(text: string): number[] {
-  const parts = text.split(/[\s,]+/).filter(Boolean);
-  const days = parts.map(Number);
-  const bad = parts.find((part, i) => !Number.isInteger(days[i]) || days[i]! < 1);
-  if (bad !== undefined)
-    throw new AppError('invalid-input', `reminder days: "${bad}" is not a whole number of days (1 or more)`);
-  return days;
 }

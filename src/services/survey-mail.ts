@@ -5,6 +5,7 @@ import { queryRows } from '../db/query-rows.ts';
 import { outbox, participants, responses, sides, waves, workspaces } from '../db/schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Side } from '../domain/model.ts';
+import { fieldProblem, invalidFields } from '../domain/parse-input.ts';
 import { formatSurveyCode } from '../domain/survey-code.ts';
 import { type ComposedMail, composeSurveyInvitation, composeSurveyReminder } from '../domain/survey-mail.ts';
 import { findSurveyWave, type SurveyWave } from './find-survey-wave.ts';
@@ -173,6 +174,21 @@ export async function queueSurveyReminders(
     run.queued = chosen.length;
     return run;
   });
+}
+
+/**
+ * Reminder days as people write them — "3, 7" or "3 7" — for the page and the command line alike;
+ * "" is none. A word that is not a whole number is refused on the reminderDays field.
+ */
+export function parseReminderDays(text: string): number[] {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const bad = parts.find((part) => !/^\d+$/.test(part));
+  if (bad !== undefined) {
+    throw invalidFields([
+      fieldProblem('reminderDays', `"${bad}" is not a whole number of days; write them like 3, 7`),
+    ]);
+  }
+  return parts.map(Number);
 }
 
 /** Sets the days after opening on which non-responders are reminded (an empty list: none). */

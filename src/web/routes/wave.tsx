@@ -11,6 +11,7 @@ import { revokeSurveyLink } from '../../services/revoke-survey-link.ts';
 import {
   getSurveyMail,
   type MailStatus,
+  parseReminderDays,
   queueSurveyInvitations,
   queueSurveyReminders,
   setReminderDays,
@@ -111,14 +112,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   if (intent === 'schedule') {
     const result = await runFormAction(form, async () => {
-      const text = String(form.get('reminderDays') ?? '');
-      const parts = text.split(/[\s,]+/).filter(Boolean);
-      const bad = parts.find((part) => !/^\d+$/.test(part));
-      if (bad !== undefined) {
-        const message = `"${bad}" is not a whole number of days; write them like 3, 7`;
-        throw new AppError('invalid-input', `reminderDays: ${message}`, [{ field: 'reminderDays', message }]);
-      }
-      return { days: await setReminderDays(db, ws, params.id, params.label, parts.map(Number)) };
+      const days = parseReminderDays(String(form.get('reminderDays') ?? ''));
+      return { days: await setReminderDays(db, ws, params.id, params.label, days) };
     });
     if (!('days' in result)) return result;
     return redirect(`${here}?done=schedule`);
