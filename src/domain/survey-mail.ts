@@ -67,14 +67,23 @@ function compose(
   ];
   const text = [...paragraphs, linkLines.join('\n'), ...closing].join('\n\n');
   const html = [
-    '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1b1f24">',
+    HTML_OPEN,
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<p><a href="${escapeHtml(input.url)}" style="display: inline-block; padding: 0.6em 1.2em; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 6px">Open the survey</a></p>`,
     `<p>Or type your code <strong>${escapeHtml(input.code)}</strong> at <a href="${escapeHtml(input.codePageUrl)}">${escapeHtml(input.codePageUrl)}</a>.</p>`,
     ...closing.map((line) => `<p>${linkify(line)}</p>`),
-    '</body></html>',
+    HTML_CLOSE,
   ].join('\n');
   return { subject, text, html };
+}
+
+const HTML_OPEN =
+  '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1b1f24">';
+const HTML_CLOSE = '</body></html>';
+
+/** A mail's HTML version from its paragraphs of plain text, each escaped. */
+export function htmlOfParagraphs(paragraphs: readonly string[]): string {
+  return [HTML_OPEN, ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`), HTML_CLOSE].join('\n');
 }
 
 export function escapeHtml(text: string): string {

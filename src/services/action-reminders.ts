@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { actionLinks } from '../db/schema.ts';
-import { escapeHtml } from '../domain/survey-mail.ts';
+import { htmlOfParagraphs } from '../domain/survey-mail.ts';
 import { createToken, hashSecret } from './secrets.ts';
 
 // Reminders of actions that are due (issue 11, item 4): the worker's tick queues, for each open
@@ -96,7 +96,7 @@ export async function queueActionReminders(db: Db, baseUrl: string, today: strin
             values (${action.workspace_id}::uuid, 'action-reminder', ${action.owner_email},
               ${`${overdue ? 'Overdue since' : 'Due'} ${action.due_on}: ${action.what.slice(0, 120)}`},
               ${paragraphs.join('\n\n')},
-              ${`<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5">${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}</body></html>`},
+              ${htmlOfParagraphs(paragraphs)},
               ${key})
             on conflict (dedupe_key) do nothing
             returning id`,

@@ -7,7 +7,7 @@ import { AppError } from '../domain/app-error.ts';
 import { calendarInvitation } from '../domain/calendar-invitation.ts';
 import { findForbiddenCharacter } from '../domain/control-characters.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import { escapeHtml } from '../domain/survey-mail.ts';
+import { htmlOfParagraphs } from '../domain/survey-mail.ts';
 
 // A joint workshop's invitation (issue 11, item 4): the facilitator sets when and where it meets,
 // and every participant of the relationship with an address and every sponsor of it gets a mail
@@ -133,10 +133,7 @@ export async function inviteToWorkshop(
         to: person.email,
         subject: `${sequence > 1 ? 'Updated: ' : ''}Joint workshop: ${workshop.title}, ${input.date} ${input.time}`,
         text,
-        html: `<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5">${text
-          .split('\n\n')
-          .map((p) => `<p>${escapeHtml(p)}</p>`)
-          .join('\n')}</body></html>`,
+        html: htmlOfParagraphs(text.split('\n\n')),
         key: `workshop:${workshop.id}:${sequence}:${person.email.toLowerCase()}`,
         attachments: JSON.stringify([
           {
