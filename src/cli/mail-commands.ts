@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { readEnv } from '../env.ts';
-import { OutboxWorker, smtpTransport } from '../services/outbox-worker.ts';
 import { queueSurveyInvitations, queueSurveyReminders, type SurveyMailRun } from '../services/survey-mail.ts';
 import { type Output, withCliContext } from './cli-context.ts';
+import { mailWorkerOf } from './mail-worker.ts';
 
 // `trustloop invite` and `trustloop remind` (issue 11, item 7): queue the survey's invitations, or
 // the next reminder for those who have not submitted, each with the person's own new link, then
@@ -35,25 +35,20 @@ export function addMailCommands(program: Command, output: Output): void {
           });
           report(output, kind, run, options.dryRun === true);
           if (options.dryRun || run.queued === 0) return;
-          if (!env.SMTP_URL || !env.MAIL_FROM) {
+          const mail = mailWorkerOf(database.db, env);
+          if (!mail) {
             output.out(
               'No SMTP_URL and MAIL_FROM: the mails wait in the outbox page (or set them and run `trustloop serve`).',
             );
             return;
           }
-          const transport = smtpTransport(env.SMTP_URL);
           try {
-            const worker = new OutboxWorker(database.db, {
-              transport,
-              fromAddress: env.MAIL_FROM,
-              perDomainPerMinute: env.MAIL_PER_DOMAIN_PER_MINUTE,
-            });
-            const sent = await worker.drain();
+            const sent = await mail.worker.drain();
             output.out(
               `Sent ${sent.sent}; ${sent.failed} failed (the reasons are on the wave's links page); ${sent.retried} will be tried again.`,
             );
           } finally {
-            transport.close();
+            mail.close();
           }
         });
       });

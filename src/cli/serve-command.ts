@@ -13,10 +13,11 @@ import { getSetupStatus } from '../services/create-first-admin.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
 import { listRelationships } from '../services/list-relationships.ts';
-import { OutboxWorker, smtpTransport, startOutboxWorker } from '../services/outbox-worker.ts';
+import { startOutboxWorker } from '../services/outbox-worker.ts';
 import { queueDueReminders } from '../services/survey-mail.ts';
 import type { Output } from './cli-context.ts';
 import { type CommandSocket, listenForCommands } from './command-socket-server.ts';
+import { mailWorkerOf } from './mail-worker.ts';
 
 const WEB_BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/ensure-web-build.ts', import.meta.url));
 
@@ -115,18 +116,13 @@ function parsePort(value: string): number {
  * outbox page. Logs say what happened to which mail id, never to whom.
  */
 function startMail(db: Db, env: Env, baseUrl: string, output: Output): () => Promise<void> {
-  if (!env.SMTP_URL || !env.MAIL_FROM) {
+  const mail = mailWorkerOf(db, env);
+  if (!mail || !env.SMTP_URL) {
     output.out('No SMTP_URL and MAIL_FROM: mail waits in the outbox page.');
     return async () => {};
   }
-  const transport = smtpTransport(env.SMTP_URL);
-  const worker = new OutboxWorker(db, {
-    transport,
-    fromAddress: env.MAIL_FROM,
-    perDomainPerMinute: env.MAIL_PER_DOMAIN_PER_MINUTE,
-  });
   let remindersCheckedAt = 0;
-  const stop = startOutboxWorker(worker, {
+  const stop = startOutboxWorker(mail.worker, {
     tick: async () => {
       if (Date.now() - remindersCheckedAt < 60_000) return;
       remindersCheckedAt = Date.now();
@@ -140,7 +136,7 @@ function startMail(db: Db, env: Env, baseUrl: string, output: Output): () => Pro
   output.out(`Mail goes out through ${new URL(env.SMTP_URL).hostname} from ${env.MAIL_FROM}.`);
   return async () => {
     await stop();
-    transport.close();
+    mail.close();
   };
 }
 
