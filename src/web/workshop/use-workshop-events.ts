@@ -37,7 +37,9 @@ export function useWorkshopEvents(url: string | null): LiveState {
       if (pending) return;
       pending = setTimeout(() => {
         pending = undefined;
-        void revalidate.current();
+        // A navigation that starts meanwhile (the back button, a form) aborts the reload and
+        // loads fresh data itself: the aborted promise is not an error worth a console line.
+        revalidate.current().catch(() => {});
       }, 100);
     };
     for (const kind of KINDS) source.addEventListener(kind, reload);
