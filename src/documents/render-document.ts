@@ -2,14 +2,13 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../domain/app-error.ts';
 import { todayIso } from '../services/find-wave.ts';
 import { csvFileName } from '../web/csv-download.server.ts';
-import { buildResultsWorkbook } from '../web/results/results-workbook.ts';
-import { buildDeck } from './build-deck.ts';
-import { buildReportPdf } from './build-report-pdf.ts';
 import { loadAllResultsTables } from './load-results-data.ts';
 import { loadWaveReport, noClosedWave } from './load-wave-report.ts';
 
 // One way to make each file a consultant hands over, for the pages, the API and the command line
-// (`trustloop report`): the same bytes whichever door it is asked through.
+// (`trustloop report`): the same bytes whichever door it is asked through. The builders (and
+// exceljs, pptxgenjs, pdfkit behind them, about a second to load) are imported when a file is
+// first asked for, so that starting the server or any other command does not wait for them.
 
 export const DOCUMENT_FORMATS = ['pptx', 'pdf', 'xlsx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -59,6 +58,7 @@ export async function renderDocument(
     // The workbook holds every closed wave; it still checks the wave asked for is one of them.
     if (!waves.some((wave) => wave.label === waveLabel))
       throw noClosedWave(loaded.analysis, tracking, waveLabel);
+    const { buildResultsWorkbook } = await import('../web/results/results-workbook.ts');
     const body = await buildResultsWorkbook({
       relationship: name,
       generatedOn: today,
@@ -76,7 +76,10 @@ export async function renderDocument(
   const stem = csvFileName(
     `${report.relationship.name} ${report.wave.label} ${format === 'pptx' ? 'workshop deck' : 'report'}`,
   );
-  const body = format === 'pptx' ? await buildDeck(report) : await buildReportPdf(report);
+  const body =
+    format === 'pptx'
+      ? await (await import('./build-deck.ts')).buildDeck(report)
+      : await (await import('./build-report-pdf.ts')).buildReportPdf(report);
   const notices = [];
   if (!report.released) {
     notices.push(
