@@ -35,8 +35,11 @@ export type Database = {
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; maxConnections?: number }
-  /** `dataDir` undefined = in memory (tests). */
-  | { kind: 'pglite'; dataDir?: string };
+  /**
+   * `dataDir` undefined = in memory (tests). `loadDataDir`: start from a dump made by
+   * `dumpPglite` (a tarball of a data folder) instead of an empty store.
+   */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -76,7 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, { schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -91,6 +94,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     close: () => client.close(),
     listen: async (channel, onMessage) => client.listen(channel, onMessage),
   };
+}
+
+/** The whole embedded store as an uncompressed tarball, for `openDatabase({ loadDataDir })`. */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  if (database.kind !== 'pglite') throw new Error('only the embedded store can be dumped this way');
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return client.dumpDataDir('none');
 }
 
 /** LISTEN on a connection of its own, reconnecting (after 0.2–5 s) whenever it is lost. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeTempFolder } from '../../tests/support/temp-folder.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
+import type { Database } from '../db/client.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import type { RelationshipAnalysis } from '../domain/analyze-relationship.ts';
 import { isAppError } from '../domain/app-error.ts';
@@ -39,7 +40,7 @@ let analysis: RelationshipAnalysis;
 const folder = makeTempFolder();
 
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
   workspaceId = (await ensureDefaultWorkspace(database.db)).id;
   ({ relationshipId } = await loadDemo(database.db, workspaceId));
   await updateWorkspace(database.db, workspaceId, { colour: '#7a1f5c' });

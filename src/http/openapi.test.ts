@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type Database, openDatabase } from '../db/client.ts';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
+import type { Database } from '../db/client.ts';
 import { SurveyAnswersInputSchema } from '../domain/validate-survey-answers.ts';
 import { createApp } from './create-app.ts';
 
@@ -10,7 +11,7 @@ import { createApp } from './create-app.ts';
 let database: Database;
 let document: Record<string, unknown>;
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
   const app = createApp({ db: database.db, storeKind: 'pglite' });
   document = (await (await app.request('/api/openapi.json')).json()) as Record<string, unknown>;
 });

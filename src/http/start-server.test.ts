@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { refusal } from '../../tests/support/app-error.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
+import type { Database } from '../db/client.ts';
 import { startServer } from './start-server.ts';
 
 // `trustloop serve` serves the whole app (issue 8, item 12): without a web build it refuses with
@@ -10,7 +11,7 @@ import { startServer } from './start-server.ts';
 let database: Database;
 
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
 });
 afterAll(async () => {
   // The --api-only server closed the store when it stopped.

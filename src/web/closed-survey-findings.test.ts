@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
 import { createTestWebApp } from '../../tests/support/web-app.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { participants, surveyLinks, waves } from '../db/schema.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { createApp } from '../http/create-app.ts';
@@ -17,7 +18,7 @@ let app: ReturnType<typeof createApp>;
 const tokens: Record<'open' | 'revoked', string> = { open: createToken(), revoked: createToken() };
 
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
   const { db } = database;
   const workspaceId = (await ensureDefaultWorkspace(db)).id;
   const { relationshipId } = await loadDemo(db, workspaceId);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ApiClient, signInClient } from '../../tests/support/api-client.ts';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
 import { createTestWebApp } from '../../tests/support/web-app.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { createApp } from '../http/create-app.ts';
 import { ensureDefaultWorkspace } from '../services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../services/ensure-demo-facilitator.ts';
@@ -14,7 +15,7 @@ let app: ReturnType<typeof createApp>;
 let facilitator: ApiClient;
 
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
   const workspace = await ensureDefaultWorkspace(database.db);
   const account = await ensureDemoFacilitator(database.db, workspace.id);
   app = createApp({ db: database.db, storeKind: 'pglite', web: await createTestWebApp() });

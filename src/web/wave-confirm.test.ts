@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ApiClient, signInClient } from '../../tests/support/api-client.ts';
+import { openTestPglite } from '../../tests/support/test-stores.ts';
 import { createTestWebApp } from '../../tests/support/web-app.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { createApp } from '../http/create-app.ts';
 import { createRelationship } from '../services/create-relationship.ts';
 import { createWave } from '../services/create-wave.ts';
@@ -20,7 +21,7 @@ let workspaceId: string;
 let relationshipId: string;
 
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
+  database = await openTestPglite();
   workspaceId = (await ensureDefaultWorkspace(database.db)).id;
   const account = await ensureDemoFacilitator(database.db, workspaceId);
   relationshipId = (

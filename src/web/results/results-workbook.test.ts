@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeTempFolder } from '../../../tests/support/temp-folder.ts';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { openTestPglite } from '../../../tests/support/test-stores.ts';
+import type { Database } from '../../db/client.ts';
 import { waves } from '../../db/schema.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { parseCsv } from '../../domain/csv.ts';
@@ -50,7 +51,7 @@ describe.skipIf(!SOFFICE)('the demo’s workbook in LibreOffice Calc', () => {
   let workbook: ExcelJS.Workbook;
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite' });
+    database = await openTestPglite();
     const workspaceId = (await ensureDefaultWorkspace(database.db)).id;
     const { relationshipId } = await loadDemo(database.db, workspaceId);
     // A higher threshold than the demo's 3, so that some groups are suppressed.

@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
-import { type Database, openDatabase } from '../../../src/db/client.ts';
-import { loadDemo } from '../../../src/demo/load-demo.ts';
+import type { Database } from '../../../src/db/client.ts';
 import { createApp } from '../../../src/http/create-app.ts';
 import { ensureDefaultWorkspace } from '../../../src/services/ensure-default-workspace.ts';
 import { ensureDemoFacilitator } from '../../../src/services/ensure-demo-facilitator.ts';
 import { startWorkshopHub } from '../../../src/services/workshop-hub.ts';
+import { openTestPglite } from '../../support/test-stores.ts';
 import { createTestWebApp } from '../../support/web-app.ts';
 
 export type TestServer = {
@@ -18,11 +18,11 @@ export type TestServer = {
 /**
  * The real app (API and built web app) on a free loopback port, over an in-memory PGlite with the
  * demo loaded and the demo facilitator's account: what `npm start` serves, owned by one test file.
+ * The demo is loaded once per run (tests/setup/store-templates.ts); each file gets its own copy.
  */
 export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
-  const database = await openDatabase({ kind: 'pglite' });
+  const database = await openTestPglite(options.demo === false ? 'migrated' : 'demo');
   const workspace = await ensureDefaultWorkspace(database.db);
-  if (options.demo !== false) await loadDemo(database.db, workspace.id);
   const facilitator = await ensureDemoFacilitator(database.db, workspace.id);
   // Links in mail point where the server listens, as `trustloop serve` makes them.
   let url = '';
