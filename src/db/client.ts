@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -7,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { readEmptyStoreTemplate } from './empty-store-template.ts';
 import * as schema from './schema.ts';
 
 // One Drizzle database type for both stores: services never know which one they talk to.
@@ -78,8 +80,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  let loadDataDir = options.loadDataDir;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    // A new folder starts from the migrated empty store `npm install` made, when there is one.
+    if (!loadDataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))) {
+      loadDataDir = readEmptyStoreTemplate();
+    }
+  }
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir });
   const db = drizzlePglite(client, { schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 
 const INTEGRATION_IMPORTS = [
   /from '[^']*support\/(test-stores|run-cli|web-app|route-test-app|smtp-test-server|open-survey|api-client|recording-db)\.ts'/,
-  /from '[^']*db\/client\.ts'/,
+  /from '(?:[^']*\/db|\.)\/client\.ts'/,
   /from '[^']*http\/create-app\.ts'/,
   /from 'node:child_process'/,
 ];
