@@ -86,6 +86,30 @@ export function htmlOfParagraphs(paragraphs: readonly string[]): string {
   return [HTML_OPEN, ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`), HTML_CLOSE].join('\n');
 }
 
+/**
+ * The HTML version of a mail written only as plain text (account mails: team and sponsor
+ * invitations, password resets, action links): paragraphs at blank lines, lines wrapped at 100
+ * columns joined again, a link on its own line made a link.
+ */
+export function htmlOfPlainText(text: string): string {
+  const paragraphs = text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    )
+    .filter((lines) => lines.length > 0);
+  return [
+    HTML_OPEN,
+    ...paragraphs.map((lines) =>
+      lines.length === 1 ? `<p>${linkify(lines[0]!)}</p>` : `<p>${escapeHtml(lines.join(' '))}</p>`,
+    ),
+    HTML_CLOSE,
+  ].join('\n');
+}
+
 export function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')

@@ -7,7 +7,9 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { outbox, participants } from '../db/schema.ts';
 import { isAppError } from '../domain/app-error.ts';
+import { createUser } from './create-user.ts';
 import { OutboxWorker, smtpTransport } from './outbox-worker.ts';
+import { requestPasswordReset } from './request-password-reset.ts';
 import { resolveSurveyToken } from './resolve-survey-access.ts';
 import { submitSurvey } from './submit-survey.ts';
 import {
@@ -124,6 +126,27 @@ describe.each(testStores)('survey mail on $kind', (store) => {
     expect(gone!.lastError).toMatch(/^550 .*user unknown/);
     const status = await surveyMailStatus(db, gone!.waveId!);
     expect(status.get(gone!.participantId!)?.invitation).toMatchObject({ status: 'failed' });
+  });
+
+  test('an account mail written as text goes out in text and HTML, its link a link', async () => {
+    const { db } = database;
+    await createUser(db, survey.workspaceId, {
+      email: 'fran@lakeside.test',
+      name: 'Fran <Admin>',
+      password: 'correct horse battery staple',
+      role: 'facilitator',
+    });
+    await requestPasswordReset(db, { email: 'fran@lakeside.test', baseUrl: BASE, address: '192.0.2.9' });
+    expect(await worker.drain()).toMatchObject({ sent: 1, failed: 0 });
+    const mail = smtp.received.find((m) => m.to === 'fran@lakeside.test')!;
+    const link = /(https:\/\/\S+\/reset-password\/\S+)/.exec(mail.text)![1]!;
+    expect(mail.html).toContain(`<p><a href="${link}">${link}</a></p>`);
+    // The text's wrapped lines are one paragraph again; a name is escaped, not markup.
+    expect(mail.html).toMatch(
+      /<p>Someone \(we hope you\) asked to reset your Trustloop password\. Open this link within an hour to choose a new one:<\/p>/,
+    );
+    expect(mail.html).toContain('Fran &lt;Admin&gt;');
+    expect(mail.html).not.toContain('<Admin>');
   });
 
   test('a mail server that is down: retried with back-off and its reason, then failed after the last attempt', async () => {

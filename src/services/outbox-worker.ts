@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { findForbiddenCharacter } from '../domain/control-characters.ts';
+import { htmlOfPlainText } from '../domain/survey-mail.ts';
 
 // The outbox worker (issue 11, item 5; decision 053): sends the mail queued in the database
 // through SMTP. A batch of due mails is claimed with FOR UPDATE SKIP LOCKED (the same SQL on
@@ -190,7 +191,8 @@ export class OutboxWorker {
         to: mail.to_address,
         subject: mail.subject,
         text: mail.body,
-        html: mail.html,
+        // Mail written only as text (account mails) gets an HTML version made from it.
+        html: mail.html ?? htmlOfPlainText(mail.body),
         attachments: mail.attachments ?? [],
         messageId: `<${mail.id}@${this.options.fromAddress.split('@').at(-1)}>`,
       });
