@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type Database, openDatabase, type StoreKind } from '../../src/db/client.ts';
 import { incidents, openAnswers, relationships, responses, waves } from '../../src/db/schema.ts';
@@ -19,6 +18,7 @@ import { openWave } from '../../src/services/open-wave.ts';
 import { TREND_TABLE_KEYS } from '../../src/web/results/build-trend-tables.ts';
 import { WAVE_TABLE_KEYS } from '../../src/web/results/build-wave-tables.ts';
 import { type ApiClient, signInClient } from '../support/api-client.ts';
+import { adminQuery } from '../support/postgres-admin.ts';
 import { cli } from '../support/run-cli.ts';
 import { makeTempFolder } from '../support/temp-folder.ts';
 import { createTestWebApp } from '../support/web-app.ts';
@@ -69,15 +69,7 @@ function worlds(): World[] {
     const name = `trustloop_diff_${randomBytes(5).toString('hex')}`;
     const url = new URL(server);
     url.pathname = `/${name}`;
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
+    const admin = (statement: string) => adminQuery(server, statement);
     let created = false;
     list.push({
       kind: 'postgres',

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dumpPglite, openDatabase } from '../../src/db/client.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { ensureDefaultWorkspace } from '../../src/services/ensure-default-workspace.ts';
+import { adminQuery } from '../support/postgres-admin.ts';
 
 // Vitest global setup of the integration and e2e projects (decision 054): the stores every test
 // file starts from, made once per run instead of once per file. Migrating a new PGlite takes 2–3 s
@@ -56,14 +56,4 @@ async function createPostgresTemplate(url: string): Promise<string> {
   const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 1 });
   await database.close();
   return name;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase, type StoreKind } from '../../src/db/client.ts';
 import type { StoreTemplates } from '../setup/store-templates.ts';
+import { adminQuery } from './postgres-admin.ts';
 
 // The stores a contract suite runs against: always an in-memory PGlite; PostgreSQL too when
 // DATABASE_URL is set (as .ci/run does). Each store is a fresh one of its own, so test files
@@ -43,13 +43,7 @@ export function openTestPglite(template: 'migrated' | 'demo' = 'migrated'): Prom
 async function openFreshPostgresDatabase(url: string): Promise<Database> {
   const name = `trustloop_t_${randomBytes(6).toString('hex')}`;
   const template = templates().postgres;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(url, `create database ${name}${template ? ` template ${template}` : ''}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: target.toString(), maxConnections: 4 });
@@ -57,13 +51,7 @@ async function openFreshPostgresDatabase(url: string): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await adminQuery(url, `drop database if exists ${name} with (force)`);
     },
   };
 }
