@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { data, redirect } from 'react-router';
 import type { Db } from '../db/client.ts';
-import { sides } from '../db/schema.ts';
 import { httpStatusOf, isAppError } from '../domain/app-error.ts';
 import type { Side, SideInfo } from '../domain/model.ts';
 import type { Release } from '../domain/share-and-act.ts';
