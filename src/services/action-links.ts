@@ -77,13 +77,7 @@ export async function issueActionLink(
       .where(eq(actions.ownerParticipantId, person.id))
       .limit(1);
     if (!owned) throw new AppError('conflict', `${person.name || 'This participant'} owns no action yet`);
-    await tx
-      .update(actionLinks)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(actionLinks.participantId, person.id), isNull(actionLinks.revokedAt)));
-    const token = createToken();
-    await tx.insert(actionLinks).values({ participantId: person.id, tokenHash: hashSecret(token) });
-    const url = `${baseUrl.replace(/\/+$/, '')}/a/${token}`;
+    const url = await replaceActionLink(tx, person.id, baseUrl);
     await tx.insert(outbox).values({
       workspaceId,
       toAddress: person.email,
@@ -99,6 +93,20 @@ export async function issueActionLink(
     });
     return { url, email: person.email };
   });
+}
+
+/**
+ * A new personal actions link for the participant, in the caller's transaction: their earlier
+ * link stops working (only its hash is kept, so it cannot be sent again). Returns the link's URL.
+ */
+export async function replaceActionLink(db: Db, participantId: string, baseUrl: string): Promise<string> {
+  await db
+    .update(actionLinks)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(actionLinks.participantId, participantId), isNull(actionLinks.revokedAt)));
+  const token = createToken();
+  await db.insert(actionLinks).values({ participantId, tokenHash: hashSecret(token) });
+  return `${baseUrl.replace(/\/+$/, '')}/a/${token}`;
 }
 
 /** What an action link shows; 'not-found' for an unknown or replaced link. */

@@ -1,10 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { toPgArrayLiteral } from '../db/pg-array.ts';
 import { queryRows } from '../db/query-rows.ts';
-import { actionLinks } from '../db/schema.ts';
 import { htmlOfParagraphs } from '../domain/survey-mail.ts';
-import { createToken, hashSecret } from './secrets.ts';
+import { replaceActionLink } from './action-links.ts';
 
 // Reminders of actions that are due (issue 11, item 4): the worker's tick queues, for each open
 // action of a relationship that is not archived, one mail when it is due within two days and one
@@ -67,15 +66,7 @@ export async function queueActionReminders(db: Db, baseUrl: string, today: strin
     const links = new Map<string, string>();
     for (const { action } of fresh) {
       if (!action.participant_id || links.has(action.participant_id)) continue;
-      await tx
-        .update(actionLinks)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(actionLinks.participantId, action.participant_id), isNull(actionLinks.revokedAt)));
-      const token = createToken();
-      await tx
-        .insert(actionLinks)
-        .values({ participantId: action.participant_id, tokenHash: hashSecret(token) });
-      links.set(action.participant_id, `${base}/a/${token}`);
+      links.set(action.participant_id, await replaceActionLink(tx, action.participant_id, base));
     }
     let queued = 0;
     for (const { action, key } of fresh) {
