@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { adminQuery } from '../tests/support/postgres-admin.ts';
 
 export interface FreshDatabase {
   /** Connection string of the new database. */
@@ -16,16 +16,16 @@ export interface FreshDatabase {
 /** A database of its own on the server, to be dropped afterwards (as tests/support/test-stores.ts does). */
 export async function createFreshDatabase(serverUrl: string): Promise<FreshDatabase> {
   const name = `trustloop_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `create database ${name}`);
+  await adminQuery(serverUrl, `create database ${name}`);
   const target = new URL(serverUrl);
   target.pathname = `/${name}`;
-  const forceDrop = () => runAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+  const forceDrop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   return {
     url: target.toString(),
     drop: async () => {
       for (let attempt = 0; attempt < 30; attempt++) {
         try {
-          await runAdmin(serverUrl, `drop database if exists ${name}`);
+          await adminQuery(serverUrl, `drop database if exists ${name}`);
           return;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 100));
@@ -35,14 +35,4 @@ export async function createFreshDatabase(serverUrl: string): Promise<FreshDatab
     },
     forceDrop,
   };
-}
-
-async function runAdmin(serverUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
 }
